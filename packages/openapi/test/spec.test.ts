@@ -45,6 +45,13 @@ describe.each(Object.keys(pages) as (keyof typeof pages)[])('%s against its refe
     expect(pairs).toBe(operationId === 'startChat' ? 79 : 70);
   });
 
+  it('marks exactly the responses the API did not process (429, 503) as retryable', () => {
+    const retryable = Object.entries<any>(operation.responses)
+      .filter(([, r]) => deref(r)['x-retryable'] === true)
+      .map(([code]) => Number(code));
+    expect(retryable).toEqual([429, 503]);
+  });
+
   it('has every field the page lists, and no other', () => {
     const body = deref(operation.requestBody.content['multipart/form-data'].schema);
     const fields = Object.keys(body.properties);
