@@ -1,10 +1,11 @@
 // Ends a test run with one plain line, "N passed, N failed, N skipped", that CI logs and
 // humans can read without vitest's colours.
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, SerializedError, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
-    const counts = { passed: 0, failed: 0, skipped: 0 };
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>) {
+    // An unhandled error fails the run even when every test passed.
+    const counts = { passed: 0, failed: unhandledErrors.length, skipped: 0 };
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;

@@ -16,7 +16,11 @@ function bundleBroken(file: string, edit: (text: string) => string) {
   writeFileSync(join(out, 'openapi.json'), 'previous good json');
   writeFileSync(join(out, 'openapi.yaml'), 'previous good yaml');
   const run = runBundle(root, out);
-  return { ...run, json: readFileSync(join(out, 'openapi.json'), 'utf8'), yaml: readFileSync(join(out, 'openapi.yaml'), 'utf8') };
+  return {
+    ...run,
+    json: readFileSync(join(out, 'openapi.json'), 'utf8'),
+    yaml: readFileSync(join(out, 'openapi.yaml'), 'utf8'),
+  };
 }
 
 describe('a broken spec is rejected, naming the file and pointer, and the last good dist/ survives', () => {
@@ -60,7 +64,9 @@ describe('a broken spec is rejected, naming the file and pointer, and the last g
   });
 
   it('a YAML syntax error', () => {
-    const run = bundleBroken('spec/components/schemas/MessageSent.yaml', (t) => t.replace('required: [', 'required: [[['));
+    const run = bundleBroken('spec/components/schemas/MessageSent.yaml', (t) =>
+      t.replace('required: [', 'required: [[['),
+    );
     expect(run.status).toBe(1);
     expect(run.output).toContain('MessageSent.yaml');
     expect(run.json).toBe('previous good json');

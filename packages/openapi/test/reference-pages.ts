@@ -28,7 +28,8 @@ export function readPageErrors(operationId: keyof typeof pages): PageStatus[] {
     const types = [...(lines[i + 2] ?? '').matchAll(/(errors\/[a-z0-9_]+)- (.*?)(?=errors\/[a-z0-9_]+- |$)/g)].map(
       (m) => ({ type: m[1] as string, description: (m[2] as string).trim() }),
     );
-    if (types.length !== Number(head[2])) throw new Error(`${pages[operationId]}: ${head[1]} announces ${head[2]} types, lists ${types.length}`);
+    if (types.length !== Number(head[2]))
+      throw new Error(`${pages[operationId]}: ${head[1]} announces ${head[2]} types, lists ${types.length}`);
     statuses.push({ status: Number(head[1]), summary: lines[i + 1] ?? '', types });
   }
   return statuses;

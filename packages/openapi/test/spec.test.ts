@@ -13,7 +13,12 @@ const operations = {
   sendMessage: doc.paths['/api/v1/chats/{chat_id}/messages'].post,
 };
 const deref = (node: { $ref?: string }) =>
-  node.$ref ? node.$ref.slice(2).split('/').reduce((n: any, k: string) => n[k.replace('~1', '/')], doc) : node;
+  node.$ref
+    ? node.$ref
+        .slice(2)
+        .split('/')
+        .reduce((n: any, k: string) => n[k.replace('~1', '/')], doc)
+    : node;
 
 function errorTypes(response: any) {
   const schema = deref(response.content['application/json'].schema);
@@ -60,8 +65,26 @@ describe.each(Object.keys(pages) as (keyof typeof pages)[])('%s against its refe
     for (const field of fields) expect(section).toContain(field);
     const expected =
       operationId === 'startChat'
-        ? ['account_id', 'attendees_ids', 'text', 'subject', 'attachments', 'voice_message', 'video_message', 'linkedin']
-        : ['text', 'account_id', 'thread_id', 'quote_id', 'voice_message', 'video_message', 'attachments', 'typing_duration'];
+        ? [
+            'account_id',
+            'attendees_ids',
+            'text',
+            'subject',
+            'attachments',
+            'voice_message',
+            'video_message',
+            'linkedin',
+          ]
+        : [
+            'text',
+            'account_id',
+            'thread_id',
+            'quote_id',
+            'voice_message',
+            'video_message',
+            'attachments',
+            'typing_duration',
+          ];
     expect(fields).toEqual(expected);
   });
 });
