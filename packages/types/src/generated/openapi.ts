@@ -854,8 +854,9 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ID of the chat to send the message to (as returned by `startChat`). Percent-encode it:
-                 *     `/`, `?`, `#` and `%` in an ID must not change the request path.
+                 * @description ID of the chat to send the message to (as returned by `startChat`), percent-encoded
+                 *     in the path so that `/`, `?`, `#` or `%` in an ID cannot change it (`@postpress/client` does
+                 *     this for you).
                  * @example chat_01HXYZ4QK3WJ8FN3M6QH7TZ8GR
                  */
                 chat_id: string;

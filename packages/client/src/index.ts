@@ -1,0 +1,20 @@
+export type * from '@postpress/types';
+export type { PostpressClient } from './client.js';
+export { createPostpressClient, DEFAULT_BASE_URL, PostpressConfigError } from './client.js';
+export type { OperationMethods } from './generated/operations.js';
+export { operations } from './generated/operations.js';
+export type {
+  AbortError,
+  ApiError,
+  CallOptions,
+  ClientOptions,
+  InvalidRequestError,
+  InvalidResponseError,
+  NetworkError,
+  OperationId,
+  PostpressError,
+  PostpressResult,
+  TimeoutError,
+  TransportError,
+  UndocumentedError,
+} from './types.js';
