@@ -9,15 +9,19 @@ export type WireFormat = 'brackets' | 'deepObject';
 
 export class EncodeError extends Error {}
 
+/** A finite number in plain decimal: String(1e21) is "1e+21", the API takes "1000000000000000000000". */
+function decimal(n: number): string {
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(String(n));
+  if (!m) return String(n);
+  const [, sign, int, frac = '', exp] = m as unknown as [string, string, string, string | undefined, string];
+  const e = Number(exp);
+  return e < 0 ? `${sign}0.${'0'.repeat(-e - 1)}${int}${frac}` : `${sign}${int}${frac}${'0'.repeat(e - frac.length)}`;
+}
+
 function scalar(name: string, value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    // String(1e21) is "1e+21": the API takes plain decimal notation.
-    return /e/i.test(String(value))
-      ? value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 })
-      : String(value);
-  }
+  if (typeof value === 'number' && Number.isFinite(value)) return decimal(value);
   throw new EncodeError(
     `${name}: cannot send ${typeof value === 'number' ? String(value) : typeof value} in a multipart field`,
   );

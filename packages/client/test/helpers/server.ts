@@ -53,7 +53,7 @@ export interface FilePart {
 
 /** The parts of a multipart body, in order, with their raw names. */
 export async function parts(body: Buffer | Uint8Array, contentType: string): Promise<[string, string | FilePart][]> {
-  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
   const out: [string, string | FilePart][] = [];
   for (const [name, value] of form) {
     out.push([
@@ -76,10 +76,15 @@ export function nest(entries: [string, unknown][], arrays: ReadonlySet<string> =
     const brackets = keys.at(-1) === '';
     if (brackets) keys.pop();
     let node = root;
-    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
     const leaf = keys.at(-1) as string;
-    if (brackets || arrays.has(keys.join('.'))) ((node[leaf] ??= []) as unknown[]).push(value);
-    else if (leaf in node) node[leaf] = ([] as unknown[]).concat(node[leaf], value);
+    if (brackets || arrays.has(keys.join('.'))) {
+      node[leaf] ??= [];
+      (node[leaf] as unknown[]).push(value);
+    } else if (leaf in node) node[leaf] = ([] as unknown[]).concat(node[leaf], value);
     else node[leaf] = value;
   }
   return root;

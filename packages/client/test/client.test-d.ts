@@ -1,0 +1,60 @@
+import { describe, expectTypeOf, test } from 'vitest';
+import { createPostpressClient, type PostpressError } from '../src/index.js';
+
+const client = createPostpressClient({ apiKey: 'pp_test_x' });
+
+describe('methods are the operations, typed by the spec', () => {
+  test('startChat and sendMessage take the spec bodies; path parameters come first', () => {
+    expectTypeOf(client.startChat).parameter(0).toHaveProperty('attendees_ids');
+    expectTypeOf(client.sendMessage).parameter(0).toEqualTypeOf<string>();
+    // @ts-expect-error attendees_ids is required
+    void client.startChat({ account_id: 'a' });
+    // @ts-expect-error signature is a Recruiter option
+    void client.startChat({ account_id: 'a', attendees_ids: ['b'], linkedin: { api: 'classic', signature: 's' } });
+    // @ts-expect-error chatId is required
+    void client.sendMessage({ text: 'x' });
+  });
+
+  test('POST keeps the body typed as the object, not FormData', () => {
+    void client.POST('/api/v1/chats', { body: { account_id: 'a', attendees_ids: ['b'] } });
+    // @ts-expect-error FormData is not the body type
+    void client.POST('/api/v1/chats', { body: new FormData() });
+  });
+});
+
+describe('results', () => {
+  test('narrowing on status then type, and on kind for transport outcomes', async () => {
+    const { data, error } = await client.startChat({ account_id: 'a', attendees_ids: ['b'] });
+    if (error) {
+      expectTypeOf(data).toEqualTypeOf<undefined>();
+      if (error.status === 422) {
+        expectTypeOf(error.kind).toEqualTypeOf<'api'>();
+        expectTypeOf(error.type).toExtend<`errors/${string}`>();
+        expectTypeOf<'errors/limit_exceeded'>().toExtend<typeof error.type>();
+        // @ts-expect-error a 429 type is not a 422 type
+        const wrong: typeof error.type = 'errors/too_many_requests';
+        void wrong;
+      }
+      if (error.status === 429) expectTypeOf(error.type).toEqualTypeOf<'errors/too_many_requests'>();
+      if (error.kind === 'invalid_response') {
+        expectTypeOf(error.httpStatus).toEqualTypeOf<number>();
+        expectTypeOf(error.rawBody).toEqualTypeOf<string>();
+      }
+      if (error.kind === 'undocumented') expectTypeOf(error.body).toEqualTypeOf<Record<string, unknown>>();
+      expectTypeOf(error.kind).toEqualTypeOf<
+        'api' | 'undocumented' | 'network' | 'timeout' | 'abort' | 'invalid_response' | 'invalid_request'
+      >();
+    } else {
+      expectTypeOf(data.chat_id).toEqualTypeOf<string>();
+    }
+  });
+
+  test('sendMessage has no 400 and no 501', () => {
+    type SendError = PostpressError<'sendMessage'>;
+    expectTypeOf<Extract<SendError, { status: 400 }>>().toBeNever();
+    expectTypeOf<Extract<SendError, { status: 501 }>>().toBeNever();
+    expectTypeOf<
+      Extract<PostpressError<'startChat'>, { status: 501 }>['type']
+    >().toEqualTypeOf<'errors/feature_not_implemented'>();
+  });
+});

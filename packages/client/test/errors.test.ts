@@ -1,0 +1,205 @@
+// Every documented outcome becomes a typed value; every malformed or missing answer becomes a
+// typed transport error that keeps the status and raw body. Nothing throws.
+import { createServer } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostpressClient } from '../src/index.js';
+import { json, startServer } from './helpers/server.js';
+import { documented } from './helpers/spec.js';
+
+let reply: (res: import('node:http').ServerResponse) => void = () => {};
+let server: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+  server = await startServer((_req, res) => reply(res));
+});
+afterAll(() => server.close());
+
+const client = (options: { timeoutMs?: number } = {}) =>
+  createPostpressClient({ apiKey: 'pp_test_errors', baseUrl: server.url, maxRetries: 0, ...options });
+const call = (operationId: 'startChat' | 'sendMessage', c = client(), signal?: AbortSignal) =>
+  operationId === 'startChat'
+    ? c.startChat({ account_id: 'acc', attendees_ids: ['x'] }, { signal })
+    : c.sendMessage('chat_1', { text: 'hi' }, { signal });
+
+describe('documented errors', () => {
+  it('covers 79 startChat and 70 sendMessage pairs', () => {
+    expect(documented.filter((d) => d.operationId === 'startChat')).toHaveLength(79);
+    expect(documented.filter((d) => d.operationId === 'sendMessage')).toHaveLength(70);
+  });
+
+  it.each(documented.map((d) => [d.operationId, d.status, d.type, d] as const))(
+    '%s %i %s is a typed api error',
+    async (operationId, status, type, d) => {
+      const title = type.replace('errors/', '').replace(/_/g, ' ');
+      reply = (res) =>
+        json(
+          res,
+          status,
+          { status, type, title, detail: d.description, instance: 'inst_1' },
+          { 'x-request-id': 'req_42' },
+        );
+      const { data, error, response } = await call(operationId);
+      expect(data).toBeUndefined();
+      expect(response?.status).toBe(status);
+      expect(error).toEqual({
+        kind: 'api',
+        status,
+        type,
+        title,
+        detail: d.description,
+        instance: 'inst_1',
+        retryable: d.retryable,
+        requestId: 'req_42',
+      });
+    },
+  );
+});
+
+describe('answers the spec does not document', () => {
+  it('a new error type under a documented status keeps its body', async () => {
+    const body = { status: 422, type: 'errors/brand_new', title: 'Brand new', detail: 'd', extra: { a: 1 } };
+    reply = (res) => json(res, 422, body);
+    const { error } = await call('startChat');
+    expect(error).toMatchObject({
+      kind: 'undocumented',
+      httpStatus: 422,
+      errorType: 'errors/brand_new',
+      title: 'Brand new',
+      body,
+    });
+    expect(error?.status).toBeUndefined();
+  });
+
+  it('a documented type under a status the operation does not list (sendMessage has no 400)', async () => {
+    reply = (res) => json(res, 400, { status: 400, type: 'errors/invalid_parameters', title: 'Invalid' });
+    const { error } = await call('sendMessage');
+    expect(error).toMatchObject({ kind: 'undocumented', httpStatus: 400, errorType: 'errors/invalid_parameters' });
+  });
+});
+
+describe('transport outcomes are typed and keep status and raw body', () => {
+  const cases: [string, (res: import('node:http').ServerResponse) => void, object][] = [
+    [
+      'HTML from a proxy',
+      (res) => {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end('<html><body>Bad gateway</body></html>');
+      },
+      { httpStatus: 502, contentType: 'text/html', rawBody: '<html><body>Bad gateway</body></html>' },
+    ],
+    [
+      'an empty error body',
+      (res) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end();
+      },
+      { httpStatus: 500, rawBody: '', reason: 'empty body' },
+    ],
+    [
+      'truncated JSON',
+      (res) => {
+        res.writeHead(422, { 'content-type': 'application/json; charset=utf-8' });
+        res.end('{"status":422,"type":"errors/limit_exc');
+      },
+      {
+        httpStatus: 422,
+        rawBody: '{"status":422,"type":"errors/limit_exc',
+        reason: expect.stringContaining('not valid JSON'),
+      },
+    ],
+    [
+      'JSON with the wrong content type',
+      (res) => {
+        res.writeHead(422, { 'content-type': 'text/plain' });
+        res.end('{"status":422,"type":"errors/limit_exceeded","title":"x"}');
+      },
+      { httpStatus: 422, contentType: 'text/plain', reason: expect.stringContaining('expected JSON') },
+    ],
+    [
+      'JSON that is not the envelope',
+      (res) => json(res, 500, { message: 'upstream exploded' }),
+      { httpStatus: 500, rawBody: '{"message":"upstream exploded"}', reason: 'JSON body is not the error envelope' },
+    ],
+    [
+      'an envelope whose status disagrees with the HTTP status',
+      (res) => json(res, 422, { status: 500, type: 'errors/unexpected_error', title: 'x' }),
+      { httpStatus: 422, reason: 'JSON body is not the error envelope' },
+    ],
+    [
+      'a 201 with HTML',
+      (res) => {
+        res.writeHead(201, { 'content-type': 'text/html' });
+        res.end('<p>created</p>');
+      },
+      { httpStatus: 201, rawBody: '<p>created</p>' },
+    ],
+    [
+      'a 201 with a JSON array',
+      (res) => json(res, 201, [1, 2]),
+      { httpStatus: 201, rawBody: '[1,2]', reason: 'JSON body is not an object' },
+    ],
+  ];
+
+  it.each(cases)('%s → invalid_response', async (_name, handler, expected) => {
+    reply = handler;
+    const { data, error, response } = await call('startChat');
+    expect(data).toBeUndefined();
+    expect(error).toMatchObject({ kind: 'invalid_response', retryable: false, ...expected });
+    expect(response?.status).toBe((expected as { httpStatus: number }).httpStatus);
+  });
+
+  it('a connection cut in the middle of the body', async () => {
+    reply = (res) => {
+      res.writeHead(201, { 'content-type': 'application/json', 'content-length': '500' });
+      res.write('{"object":"ChatStarted",');
+      setTimeout(() => res.destroy(), 20);
+    };
+    const { error } = await call('startChat');
+    expect(error).toMatchObject({
+      kind: 'invalid_response',
+      httpStatus: 201,
+      reason: expect.stringContaining('could not be read'),
+    });
+  });
+
+  it('nothing listening → network', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const port = (closed.address() as import('node:net').AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const c = createPostpressClient({ apiKey: 'pp_test_errors', baseUrl: `http://127.0.0.1:${port}` });
+    const { error, response } = await c.startChat({ account_id: 'a', attendees_ids: ['b'] });
+    expect(response).toBeUndefined();
+    expect(error).toMatchObject({
+      kind: 'network',
+      retryable: false,
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
+  });
+
+  it('no answer in time → timeout', async () => {
+    reply = () => {}; // never answers
+    const { error } = await call('startChat', client({ timeoutMs: 150 }));
+    expect(error).toEqual({
+      kind: 'timeout',
+      message: 'no complete response within 150 ms',
+      timeoutMs: 150,
+      retryable: false,
+    });
+  });
+
+  it('the caller aborts → abort, not timeout', async () => {
+    reply = () => {};
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('user left')), 50);
+    const { error } = await call('sendMessage', client(), controller.signal);
+    expect(error).toMatchObject({ kind: 'abort', retryable: false });
+    expect((error as { cause: Error }).cause.message).toBe('user left');
+  });
+
+  it('an already aborted signal sends nothing', async () => {
+    const before = server.requests.length;
+    const { error } = await call('startChat', client(), AbortSignal.abort());
+    expect(error?.kind).toBe('abort');
+    expect(server.requests.length).toBe(before);
+  });
+});
