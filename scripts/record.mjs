@@ -10,7 +10,9 @@ import { fileSlug, harDocument, REDACTED, toFormData, toHarParams, toParts } fro
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'spec/recordings/captured') } } });
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: run by `pnpm record`, never as a turbo task
 const apiKey = process.env.POSTPRESS_API_KEY ?? '';
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: run by `pnpm record`, never as a turbo task
 const baseUrl = (process.env.POSTPRESS_BASE_URL ?? '').replace(/\/+$/, '');
 if (!apiKey || !baseUrl) {
   console.error('record: set POSTPRESS_API_KEY and POSTPRESS_BASE_URL (e.g. http://127.0.0.1:4010)');
