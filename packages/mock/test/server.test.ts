@@ -57,7 +57,14 @@ describe('request validation', () => {
     ['linkedin[api]', 'nope'],
     ['linkedin[topic]', 'x'],
   ])('answers 400 invalid_parameters for %s=%s, naming the field', async (name, value) => {
-    const res = await post(chats(), form([['account_id', 'a'], ['attendees_ids[]', 'ACo1'], [name, value]]));
+    const res = await post(
+      chats(),
+      form([
+        ['account_id', 'a'],
+        ['attendees_ids[]', 'ACo1'],
+        [name, value],
+      ]),
+    );
     expect(res.status).toBe(400);
     expect(res.json.type).toBe('errors/invalid_parameters');
     expect(res.json.detail).toContain(name);
@@ -95,7 +102,11 @@ describe('request validation', () => {
     const res = await fetch(chats(), { method: 'POST', headers, body: startChatBody() });
     const text = await res.text();
     expect(res.status).toBe(401);
-    expect(JSON.parse(text)).toMatchObject({ status: 401, type: 'errors/missing_credentials', title: 'Missing credentials' });
+    expect(JSON.parse(text)).toMatchObject({
+      status: 401,
+      type: 'errors/missing_credentials',
+      title: 'Missing credentials',
+    });
     expect(text).not.toContain('secretvalue');
   });
 
@@ -145,7 +156,9 @@ describe('forced errors', () => {
     expect(unknown.json).toMatchObject({ type: 'mock/invalid_control_header' });
     expect(unknown.json.detail).toContain('errors/nope');
     // feature_not_implemented (501) exists on startChat only.
-    const elsewhere = await post(messages(), sendMessageBody(), { 'X-Postpress-Mock-Error': 'errors/feature_not_implemented' });
+    const elsewhere = await post(messages(), sendMessageBody(), {
+      'X-Postpress-Mock-Error': 'errors/feature_not_implemented',
+    });
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.json.detail).toContain('sendMessage');
     const wrongStatus = await post(chats(), startChatBody(), {
