@@ -1,0 +1,299 @@
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentedErrors, type MockServer, operations, startMockServer } from '../src/index.js';
+import { KEY, paths, post, sendMessageBody, startChatBody } from './helpers.js';
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockServer({ maxBodyBytes: 64 * 1024 });
+});
+afterAll(() => server.close());
+
+const chats = () => `${server.url}${paths.startChat}`;
+const messages = () => `${server.url}${paths.sendMessage}`;
+
+function form(entries: [string, string][]) {
+  const body = new FormData();
+  for (const [name, value] of entries) body.append(name, value);
+  return body;
+}
+
+async function expectStillServing() {
+  const ok = await post(messages(), sendMessageBody());
+  expect(ok.status).toBe(201);
+}
+
+describe('valid requests', () => {
+  it('answers startChat with 201 and the spec example, as JSON', async () => {
+    const res = await post(chats(), startChatBody());
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.json).toEqual(operations.startChat.successExample);
+    expect(res.json.object).toBe('ChatStarted');
+  });
+
+  it('answers sendMessage with 201 MessageSent', async () => {
+    const res = await post(messages(), sendMessageBody());
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ object: 'MessageSent' });
+  });
+
+  it('binds to loopback on an ephemeral port', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.port).toBeGreaterThan(0);
+  });
+});
+
+describe('request validation', () => {
+  it('answers 400 missing_parameters naming account_id when it is absent', async () => {
+    const res = await post(chats(), form([['attendees_ids[]', 'ACo1']]));
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ status: 400, type: 'errors/missing_parameters', title: 'Missing parameters' });
+    expect(res.json.detail).toContain('account_id');
+  });
+
+  it.each([
+    ['linkedin[api]', 'nope'],
+    ['linkedin[topic]', 'x'],
+  ])('answers 400 invalid_parameters for %s=%s, naming the field', async (name, value) => {
+    const res = await post(
+      chats(),
+      form([
+        ['account_id', 'a'],
+        ['attendees_ids[]', 'ACo1'],
+        [name, value],
+      ]),
+    );
+    expect(res.status).toBe(400);
+    expect(res.json.type).toBe('errors/invalid_parameters');
+    expect(res.json.detail).toContain(name);
+  });
+
+  it('rejects an unknown field and a non-number day count', async () => {
+    const res = await post(
+      chats(),
+      form([
+        ['account_id', 'a'],
+        ['attendees_ids[]', 'ACo1'],
+        ['linkedin[api]', 'recruiter'],
+        ['linkedin[follow_up][subject]', 's'],
+        ['linkedin[follow_up][text]', 't'],
+        ['linkedin[follow_up][scheduled_time][days]', 'soon'],
+        ['linkedin[follow_up][scheduled_time][timezone]', 'Europe/Paris'],
+      ]),
+    );
+    expect(res.json.type).toBe('errors/invalid_parameters');
+    expect(res.json.detail).toContain('linkedin[follow_up][scheduled_time][days]');
+  });
+
+  it('answers an invalid sendMessage body with 400 invalid_parameters too', async () => {
+    const res = await post(messages(), form([['colour', 'blue']]));
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ type: 'errors/invalid_parameters' });
+    expect(res.json.detail).toContain('colour');
+  });
+
+  it.each([
+    ['no key', {}],
+    ['an empty key', { 'X-API-KEY': '' }],
+    ['a malformed key', { 'X-API-KEY': 'sk_live_secretvalue' }],
+  ])('answers 401 missing_credentials for %s and never echoes the key', async (_label, headers) => {
+    const res = await fetch(chats(), { method: 'POST', headers, body: startChatBody() });
+    const text = await res.text();
+    expect(res.status).toBe(401);
+    expect(JSON.parse(text)).toMatchObject({
+      status: 401,
+      type: 'errors/missing_credentials',
+      title: 'Missing credentials',
+    });
+    expect(text).not.toContain('secretvalue');
+  });
+
+  it('never echoes a valid key either', async () => {
+    const res = await post(chats(), form([['linkedin[api]', 'nope']]));
+    expect(res.text).not.toContain(KEY);
+    expect([...res.headers.values()].join(' ')).not.toContain(KEY);
+  });
+});
+
+describe('forced errors', () => {
+  const pairs = (['startChat', 'sendMessage'] as const).flatMap((operationId) =>
+    documentedErrors[operationId].map((error) => ({ operationId, ...error })),
+  );
+
+  it('covers all 149 documented pairs', () => {
+    expect(pairs.filter((p) => p.operationId === 'startChat')).toHaveLength(79);
+    expect(pairs.filter((p) => p.operationId === 'sendMessage')).toHaveLength(70);
+  });
+
+  it('answers every documented (status, type) pair with its envelope', async () => {
+    for (const pair of pairs) {
+      const body = pair.operationId === 'startChat' ? startChatBody() : sendMessageBody();
+      const url = pair.operationId === 'startChat' ? chats() : messages();
+      const res = await post(url, body, { 'X-Postpress-Mock-Error': pair.type });
+      expect(res.status, `${pair.operationId} ${pair.type}`).toBe(pair.status);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(res.json).toEqual({ status: pair.status, type: pair.type, title: pair.title, detail: pair.detail });
+      expect(res.headers.has('retry-after'), `${pair.type} Retry-After`).toBe(pair.status === 429);
+    }
+  });
+
+  it('sends Retry-After 1 on 429 by default, or the value asked for', async () => {
+    const byDefault = await post(chats(), startChatBody(), { 'X-Postpress-Mock-Error': 'errors/too_many_requests' });
+    expect(byDefault.headers.get('retry-after')).toBe('1');
+    const asked = await post(messages(), sendMessageBody(), {
+      'X-Postpress-Mock-Error': 'errors/too_many_requests',
+      'X-Postpress-Mock-Retry-After': '7',
+    });
+    expect(asked.status).toBe(429);
+    expect(asked.headers.get('retry-after')).toBe('7');
+  });
+
+  it('refuses an unknown type, or one not documented for the operation, with a clear 400', async () => {
+    const unknown = await post(chats(), startChatBody(), { 'X-Postpress-Mock-Error': 'errors/nope' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json).toMatchObject({ type: 'mock/invalid_control_header' });
+    expect(unknown.json.detail).toContain('errors/nope');
+    // feature_not_implemented (501) exists on startChat only.
+    const elsewhere = await post(messages(), sendMessageBody(), {
+      'X-Postpress-Mock-Error': 'errors/feature_not_implemented',
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.json.detail).toContain('sendMessage');
+    const wrongStatus = await post(chats(), startChatBody(), {
+      'X-Postpress-Mock-Error': 'errors/limit_exceeded',
+      'X-Postpress-Mock-Status': '403',
+    });
+    expect(wrongStatus.status).toBe(400);
+  });
+
+  it('accepts X-Postpress-Mock-Status when it matches the documented status', async () => {
+    const res = await post(chats(), startChatBody(), {
+      'X-Postpress-Mock-Error': 'errors/limit_exceeded',
+      'X-Postpress-Mock-Status': '422',
+    });
+    expect(res.status).toBe(422);
+  });
+
+  it('fails N times per scenario, then succeeds', async () => {
+    const headers = {
+      'X-Postpress-Mock-Error': 'errors/service_unavailable',
+      'X-Postpress-Mock-Fail-Times': '2',
+      'X-Postpress-Mock-Scenario': 'retry-1',
+    };
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post(messages(), sendMessageBody(), headers)).status);
+    expect(statuses).toEqual([503, 503, 201]);
+    // Another scenario id counts on its own.
+    const other = await post(messages(), sendMessageBody(), { ...headers, 'X-Postpress-Mock-Scenario': 'retry-2' });
+    expect(other.status).toBe(503);
+  });
+
+  it('still validates the body of a request that forces an error', async () => {
+    const res = await post(chats(), form([['text', 'x']]), { 'X-Postpress-Mock-Error': 'errors/limit_exceeded' });
+    expect(res.json.type).toBe('errors/missing_parameters');
+  });
+});
+
+describe('bad input', () => {
+  it('answers a truncated multipart body with 400 malformed_request and keeps serving', async () => {
+    const body = '--XYZ\r\nContent-Disposition: form-data; name="account_id"\r\n\r\nacc_1\r\n--XYZ\r\nContent-Disp';
+    const res = await post(chats(), body, { 'content-type': 'multipart/form-data; boundary=XYZ' });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ status: 400, type: 'errors/malformed_request' });
+    await expectStillServing();
+  });
+
+  it('answers a non-multipart body with 400 malformed_request', async () => {
+    const res = await post(chats(), '{"account_id":"a"}', { 'content-type': 'application/json' });
+    expect(res.json.type).toBe('errors/malformed_request');
+    const noBoundary = await post(chats(), 'x', { 'content-type': 'multipart/form-data' });
+    expect(noBoundary.json.type).toBe('errors/malformed_request');
+  });
+
+  it('answers a body over the limit with 400 content_too_large', async () => {
+    const body = startChatBody();
+    body.append('attachments', new Blob([new Uint8Array(100 * 1024)]), 'big.bin');
+    const res = await post(chats(), body);
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ status: 400, type: 'errors/content_too_large' });
+    await expectStillServing();
+  });
+
+  it('rejects a declared oversized body at once, without reading it', async () => {
+    const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(chats(), {
+        method: 'POST',
+        headers: {
+          'x-api-key': KEY,
+          'content-type': 'multipart/form-data; boundary=XYZ',
+          'content-length': String(10 * 1024 * 1024 * 1024),
+        },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk) => {
+          body += chunk;
+        });
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode, body });
+        });
+      });
+      req.on('error', reject);
+      req.write('--XYZ\r\n'); // 10 GiB promised, a few bytes sent: only the header can have triggered it
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body).type).toBe('errors/content_too_large');
+    await expectStillServing();
+  });
+
+  it('answers an unknown path or method with the 404 envelope', async () => {
+    for (const [method, path] of [
+      ['POST', '/api/v1/nope'],
+      ['GET', '/api/v1/chats'],
+      ['POST', '/api/v1/chats//messages'],
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`, { method, headers: { 'X-API-KEY': KEY } });
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(await res.json()).toMatchObject({ status: 404, type: 'errors/resource_not_found' });
+    }
+  });
+
+  it('survives a client that drops the connection mid-body', async () => {
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(server.port, '127.0.0.1', () => {
+        socket.write(
+          `POST ${paths.startChat} HTTP/1.1\r\nHost: x\r\nX-API-KEY: ${KEY}\r\n` +
+            'Content-Type: multipart/form-data; boundary=XYZ\r\nContent-Length: 5000\r\n\r\n--XYZ\r\n',
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 50);
+      });
+      socket.on('error', reject);
+    });
+    await expectStillServing();
+  });
+
+  it('survives a garbage request line', async () => {
+    await new Promise<void>((resolve) => {
+      const socket = connect(server.port, '127.0.0.1', () => socket.end('NOT HTTP AT ALL\r\n\r\n'));
+      socket.on('close', () => resolve());
+      socket.on('error', () => resolve());
+    });
+    await expectStillServing();
+  });
+});
+
+describe('startMockServer', () => {
+  it('closes: the port stops answering', async () => {
+    const own = await startMockServer();
+    expect((await post(`${own.url}${paths.sendMessage}`, sendMessageBody())).status).toBe(201);
+    await own.close();
+    await expect(fetch(`${own.url}${paths.sendMessage}`, { method: 'POST' })).rejects.toThrow();
+  });
+});
