@@ -91,6 +91,21 @@ function compareOperation(ctx, name, itemB, opB, itemA, opA) {
   for (const key of ['summary', 'description', 'tags', 'operationId']) {
     if (!same(opB[key], opA[key])) add(key === 'operationId' ? 'major' : 'patch', name, '', `${key} changed`);
   }
+  const modelled = [
+    'parameters',
+    'requestBody',
+    'responses',
+    'security',
+    'deprecated',
+    'summary',
+    'description',
+    'tags',
+    'operationId',
+  ];
+  for (const key of new Set([...Object.keys(opB), ...Object.keys(opA)])) {
+    // Anything else on an operation (x-codeSamples, externalDocs) is documentation.
+    if (!modelled.includes(key) && !same(opB[key], opA[key])) add('patch', name, '', `${key} changed`);
+  }
 
   const params = (doc, item, op) => {
     const out = new Map();
@@ -180,7 +195,7 @@ function compareContent(ctx, contentB = {}, contentA = {}, direction, where, err
 function compareSchema(ctx, rawB, rawA, direction, where, path, error) {
   const { add } = ctx;
   if (rawB === undefined && rawA === undefined) return;
-  const key = `${rawB?.$ref ?? ''}→${rawA?.$ref ?? ''}@${direction}${where}${path}`;
+  const key = `${rawB?.$ref ?? ''}→${rawA?.$ref ?? ''}@${direction} ${where}`;
   if (rawB?.$ref && rawA?.$ref) {
     if (ctx.stack.has(key)) return; // recursive schema: already being compared on this branch
     ctx.stack.add(key);

@@ -77,7 +77,10 @@ describe('public packages, packed and installed outside the workspace', () => {
 
   it('type-checks a consumer of @postpress/openapi with TypeScript 5.9 and TypeScript 7', () => {
     const runs = typecheck(consumer, 'tsconfig.json');
-    expect(runs.map((r) => r.version)).toEqual([expect.stringMatching(/^Version 5\.9\./), expect.stringMatching(/^Version 7\./)]);
+    expect(runs.map((r) => r.version)).toEqual([
+      expect.stringMatching(/^Version 5\.9\./),
+      expect.stringMatching(/^Version 7\./),
+    ]);
     for (const r of runs) expect(r.status, `${r.version}:\n${r.output}`).toBe(0);
   });
 
