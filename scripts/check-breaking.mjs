@@ -3,8 +3,8 @@
 // changes need a bigger bump of @postpress/openapi than the pending changesets give it.
 //   node scripts/check-breaking.mjs                    check (exit 1 on a missing or too small changeset)
 //   node scripts/check-breaking.mjs --update-baseline  after `changeset version`: the bundle becomes the released spec
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
@@ -15,6 +15,7 @@ const RANK = { none: -1, patch: 0, minor: 1, major: 2 };
 
 /** The largest bump that the changesets in `dir` give `pkg` ('none' when none names it). */
 export function pendingBump(dir, pkg = PACKAGE) {
+  if (!existsSync(dir)) throw new Error(`${dir}: no changesets folder (run \`pnpm changeset init\`?)`);
   let top = 'none';
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md')) {
     const text = readFileSync(join(dir, name), 'utf8');
@@ -63,7 +64,17 @@ function main() {
     console.log('packages/openapi/released/openapi.json now holds the spec being released');
     return;
   }
-  const read = (p) => JSON.parse(readFileSync(p, 'utf8'));
+  const read = (p) => {
+    if (!existsSync(p))
+      throw new Error(
+        `${relative(process.cwd(), p)} is missing: run \`pnpm build\` (bundle) or restore the released spec`,
+      );
+    try {
+      return JSON.parse(readFileSync(p, 'utf8'));
+    } catch (error) {
+      throw new Error(`${relative(process.cwd(), p)} is not valid JSON: ${error.message}`);
+    }
+  };
   const result = checkBreaking({
     released: read(releasedPath),
     current: read(currentPath),

@@ -477,6 +477,23 @@ describe('check-breaking: the gate', () => {
     );
   });
 
+  it('--update-baseline makes the bundle the released spec; a missing file is a clear error, not a crash', () => {
+    const root = changesets({});
+    mkdirSync(join(root, 'packages/openapi/dist'), { recursive: true });
+    mkdirSync(join(root, 'packages/openapi/released'), { recursive: true });
+    mkdirSync(join(root, '.changeset'));
+    const script = join(repoRoot, 'scripts/check-breaking.mjs');
+    const missing = run(process.execPath, [script, '--root', root], { cwd: root });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/packages\/openapi\/released\/openapi\.json is missing/);
+    writeFileSync(join(root, 'packages/openapi/dist/openapi.json'), JSON.stringify(fixture()));
+    expect(run(process.execPath, [script, '--root', root, '--update-baseline'], { cwd: root }).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, 'packages/openapi/released/openapi.json'), 'utf8'))).toEqual(fixture());
+    const same = run(process.execPath, [script, '--root', root], { cwd: root });
+    expect(same.status, same.output).toBe(0);
+    expect(same.stdout).toContain('the bundled spec is the released one');
+  });
+
   it('passes on the real files: the bundle against packages/openapi/released/openapi.json and .changeset/', () => {
     const result = run(process.execPath, ['scripts/check-breaking.mjs'], { cwd: repoRoot });
     expect(result.status, result.output).toBe(0);
