@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '../../..');
+export const consumerTemplates = resolve(import.meta.dirname, '../consumer');
+
+export interface PublicPackage {
+  name: string;
+  dir: string;
+  manifest: Record<string, unknown> & { name: string; version: string };
+}
+
+/** Every package under packages/* that is published (not `"private": true`). */
+export function publicPackages(): PublicPackage[] {
+  const root = join(repoRoot, 'packages');
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(root, entry.name))
+    .flatMap((dir) => {
+      let manifest: PublicPackage['manifest'];
+      try {
+        manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      } catch {
+        return [];
+      }
+      return manifest.private === true ? [] : [{ name: manifest.name, dir, manifest }];
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Runs a command to completion within `timeoutMs`; throws with its output when it fails. */
+export function run(command: string, args: string[], options: { cwd: string; timeoutMs?: number }) {
+  const result = spawnSync(command, args, {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 120_000,
+    env: { ...process.env, NPM_CONFIG_UPDATE_NOTIFIER: 'false', NPM_CONFIG_FUND: 'false', NPM_CONFIG_AUDIT: 'false' },
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.error) throw new Error(`${command} ${args.join(' ')}: ${result.error.message}\n${output}`);
+  return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '', output };
+}
+
+export function mustRun(command: string, args: string[], options: { cwd: string; timeoutMs?: number }) {
+  const result = run(command, args, options);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.output}`);
+  return result;
+}
+
+export interface Consumer {
+  /** The fresh project, outside the workspace, with every tarball and both TypeScripts installed. */
+  dir: string;
+  tarballs: Map<string, string>;
+  cleanup(): void;
+}
+
+/** TypeScript 5.9 as `typescript`, TypeScript 7 (the native port) under the alias `typescript7`. */
+export const TYPESCRIPTS = { typescript: '5.9.3', typescript7: 'npm:typescript@7.0.2' };
+
+/**
+ * Packs each package with `pnpm pack` (which rewrites `workspace:*` to real versions), then installs all
+ * tarballs with npm into a new project under the OS temp dir. `overrides` pin every package to its
+ * tarball, so a dependency between them never falls through to the registry.
+ */
+export function packAndInstall(packages: PublicPackage[]): Consumer {
+  const base = mkdtempSync(join(tmpdir(), 'postpress-release-check-'));
+  const cleanup = () => rmSync(base, { recursive: true, force: true });
+  try {
+    const packs = join(base, 'tarballs');
+    const dir = join(base, 'consumer');
+    mkdirSync(packs);
+    mkdirSync(dir);
+    const tarballs = new Map<string, string>();
+    for (const pkg of packages) {
+      const { stdout } = mustRun('pnpm', ['pack', '--json', '--pack-destination', packs], { cwd: pkg.dir });
+      tarballs.set(pkg.name, JSON.parse(stdout.slice(stdout.indexOf('{'))).filename);
+    }
+    const local = Object.fromEntries([...tarballs].map(([name, file]) => [name, `file:${file}`]));
+    const manifest = {
+      name: 'postpress-consumer',
+      private: true,
+      type: 'module',
+      dependencies: { ...local, ...TYPESCRIPTS },
+      overrides: local,
+    };
+    writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    mustRun('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: dir,
+      timeoutMs: 240_000,
+    });
+    return { dir, tarballs, cleanup };
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+}
+
+/** Copies consumer/<name> templates into the consumer project. */
+export function addConsumerFiles(consumer: Consumer, names: string[]) {
+  for (const name of names) {
+    writeFileSync(join(consumer.dir, name), readFileSync(join(consumerTemplates, name)));
+  }
+}
+
+/** `tsc -p <project>` in the consumer with TypeScript 5.9 and 7: each run's version line and output. */
+export function typecheck(consumer: Consumer, project: string) {
+  return (['typescript', 'typescript7'] as const).map((pkg) => {
+    const tsc = join(consumer.dir, 'node_modules', pkg, 'bin', 'tsc');
+    const version = mustRun(process.execPath, [tsc, '--version'], { cwd: consumer.dir }).stdout.trim();
+    const result = run(process.execPath, [tsc, '-p', project], { cwd: consumer.dir, timeoutMs: 120_000 });
+    return { version, status: result.status, output: result.output };
+  });
+}
