@@ -64,7 +64,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '4000' } } });
   const port = Number(values.port);
   serveSite({ port })
-    .then(({ url }) => console.log(`docs site: ${url}/  (llms.txt, errors.md, operations/*.md beside it; Ctrl-C stops)`))
+    .then(({ url }) =>
+      console.log(`docs site: ${url}/  (llms.txt, errors.md, operations/*.md beside it; Ctrl-C stops)`),
+    )
     .catch((error) => {
       console.error(`✖ could not serve the docs site: ${error.message}`);
       process.exitCode = 1;

@@ -100,7 +100,14 @@ function wireFields(doc, name, schema, encoding, requiredSet) {
     return [{ wire, kind, required, description: s.description ?? schema.description ?? '' }];
   }
   if (encoding?.style === 'deepObject' || s.oneOf || s.type === 'object') {
-    const rows = [{ wire: `${name}[…]`, kind: 'object, one part per leaf', required, description: schema.description ?? s.description ?? '' }];
+    const rows = [
+      {
+        wire: `${name}[…]`,
+        kind: 'object, one part per leaf',
+        required,
+        description: schema.description ?? s.description ?? '',
+      },
+    ];
     const seen = new Set();
     const walk = (prefix, node, variant) => {
       const n = deref(doc, node);
@@ -115,14 +122,29 @@ function wireFields(doc, name, schema, encoding, requiredSet) {
         const id = `${variant}:${wire}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        const kind = c.type === 'array' ? isFile(c.items ?? {}) ? 'file, one part per file' : `${deref(doc, c.items ?? {}).type}, one part per item` : (c.enum ? c.enum.map((v) => `\`${v}\``).join(' or ') : (c.format === 'binary' ? 'file' : c.type ?? 'value'));
-        rows.push({ wire, kind, required: (n.required ?? []).includes(key) ? `yes, in ${variant}` : 'no', description: `${variant ? `(${variant}) ` : ''}${c.description ?? child.description ?? ''}` });
+        const kind =
+          c.type === 'array'
+            ? isFile(c.items ?? {})
+              ? 'file, one part per file'
+              : `${deref(doc, c.items ?? {}).type}, one part per item`
+            : c.enum
+              ? c.enum.map((v) => `\`${v}\``).join(' or ')
+              : c.format === 'binary'
+                ? 'file'
+                : (c.type ?? 'value');
+        rows.push({
+          wire,
+          kind,
+          required: (n.required ?? []).includes(key) ? `yes, in ${variant}` : 'no',
+          description: `${variant ? `(${variant}) ` : ''}${c.description ?? child.description ?? ''}`,
+        });
       }
     };
     walk(name, s, s.title ?? '');
     return rows;
   }
-  const kind = s.format === 'binary' ? 'file' : s.enum ? s.enum.map((v) => `\`${v}\``).join(' or ') : (s.type ?? 'value');
+  const kind =
+    s.format === 'binary' ? 'file' : s.enum ? s.enum.map((v) => `\`${v}\``).join(' or ') : (s.type ?? 'value');
   return [{ wire: name, kind, required, description: schema.description ?? s.description ?? '' }];
 }
 
@@ -136,7 +158,8 @@ export function operationMarkdown(doc, { operationId, method, path, op }, rows) 
   const params = (op.parameters ?? []).map((p) => deref(doc, p));
   if (params.length) {
     out.push('## Parameters', '', '| name | in | required | description |', '| --- | --- | --- | --- |');
-    for (const p of params) out.push(`| \`${p.name}\` | ${p.in} | ${p.required ? 'yes' : 'no'} | ${cell(p.description ?? '')} |`);
+    for (const p of params)
+      out.push(`| \`${p.name}\` | ${p.in} | ${p.required ? 'yes' : 'no'} | ${cell(p.description ?? '')} |`);
     out.push('');
   }
   const media = op.requestBody?.content?.['multipart/form-data'];
@@ -144,7 +167,10 @@ export function operationMarkdown(doc, { operationId, method, path, op }, rows) 
     const schema = deref(doc, media.schema);
     const requiredSet = new Set(schema.required ?? []);
     out.push('## Request body (`multipart/form-data`)', '');
-    out.push('One part per field, named as below (bracket notation). Never set `Content-Type` by hand: the boundary must come from your HTTP library.', '');
+    out.push(
+      'One part per field, named as below (bracket notation). Never set `Content-Type` by hand: the boundary must come from your HTTP library.',
+      '',
+    );
     out.push('| part name | value | required | description |', '| --- | --- | --- | --- |');
     for (const [name, prop] of Object.entries(schema.properties ?? {})) {
       for (const f of wireFields(doc, name, prop, media.encoding?.[name], requiredSet)) {
@@ -162,13 +188,28 @@ export function operationMarkdown(doc, { operationId, method, path, op }, rows) 
     if (json?.example) out.push('```json', JSON.stringify(json.example, null, 2), '```', '');
   }
   const opRows = rows.filter((r) => r.operationId === operationId);
-  out.push('### Errors', '', `Every error is \`{status, type, title, detail?, instance?}\`. The ${opRows.length} (status, type) pairs of this operation:`, '');
+  out.push(
+    '### Errors',
+    '',
+    `Every error is \`{status, type, title, detail?, instance?}\`. The ${opRows.length} (status, type) pairs of this operation:`,
+    '',
+  );
   out.push(catalogTable(opRows), '');
   for (const sample of op['x-codeSamples'] ?? []) {
     const fence = /typescript/i.test(sample.lang) ? 'ts' : 'sh';
-    out.push(`## Example: ${sample.label ?? sample.lang}`, '', `\`\`\`${fence}`, String(sample.source).trimEnd(), '```', '');
+    out.push(
+      `## Example: ${sample.label ?? sample.lang}`,
+      '',
+      `\`\`\`${fence}`,
+      String(sample.source).trimEnd(),
+      '```',
+      '',
+    );
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 /** llms.txt (llmstxt.org): title, summary, then link lists to the Markdown pages. */
@@ -184,7 +225,14 @@ export function llmsTxt(doc, guides) {
   for (const { operationId, method, path, op } of operations(doc)) {
     lines.push(`- [${operationId}](operations/${operationId}.md): \`${method} ${path}\`, ${op.summary ?? ''}`);
   }
-  lines.push('- [Error catalog](errors.md): every (operation, status, type) with its meaning and whether the client retries it');
-  lines.push('', '## Optional', '', '- [OpenAPI document](openapi.json): the bundled OpenAPI 3.1 document the site is built from');
+  lines.push(
+    '- [Error catalog](errors.md): every (operation, status, type) with its meaning and whether the client retries it',
+  );
+  lines.push(
+    '',
+    '## Optional',
+    '',
+    '- [OpenAPI document](openapi.json): the bundled OpenAPI 3.1 document the site is built from',
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -34,7 +34,12 @@ beforeAll(async () => {
       headers: req.headers as Record<string, string>,
       body: Buffer.concat(chunks),
     });
-    recorded.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, form: await request.formData() });
+    recorded.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      form: await request.formData(),
+    });
     res.writeHead(201, { 'content-type': 'application/json' }).end('{"object":"ChatStarted"}');
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -72,12 +77,16 @@ describe('curl samples', () => {
     expect(samples[1]?.source).toBe(readFileSync(join(samplesDir, 'typescript', `${operationId}.ts`), 'utf8'));
   });
 
-  it.each(operationIds)('%s: never sets Content-Type by hand and reads the key and base URL from the environment', (operationId) => {
-    const sh = readFileSync(join(samplesDir, 'curl', `${operationId}.sh`), 'utf8');
-    expect(sh).not.toMatch(/(-H|--header)\s+["']?content-type/i);
-    expect(sh).toContain('"X-API-KEY: $POSTPRESS_API_KEY"');
-    expect(sh).toContain('${POSTPRESS_BASE_URL:-https://api.postpress.ai}');
-  });
+  it.each(operationIds)(
+    '%s: never sets Content-Type by hand and reads the key and base URL from the environment',
+    (operationId) => {
+      const sh = readFileSync(join(samplesDir, 'curl', `${operationId}.sh`), 'utf8');
+      expect(sh).not.toMatch(/(-H|--header)\s+["']?content-type/i);
+      expect(sh).toContain('"X-API-KEY: $POSTPRESS_API_KEY"');
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a template
+      expect(sh).toContain('${POSTPRESS_BASE_URL:-https://api.postpress.ai}');
+    },
+  );
 
   it('startChat sends bracket-notation parts, the file and the key', async () => {
     const { code, stderr } = await runSample('startChat');

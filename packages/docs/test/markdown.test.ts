@@ -2,13 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { docsDocument, guides } from '../scripts/build-site.mjs';
-import {
-  catalogMarkdown,
-  errorCatalog,
-  llmsTxt,
-  operationMarkdown,
-  operations,
-} from '../scripts/spec-to-markdown.mjs';
+import { catalogMarkdown, errorCatalog, llmsTxt, operationMarkdown, operations } from '../scripts/spec-to-markdown.mjs';
 import { bundle, distDir } from './helpers.js';
 
 const rows = errorCatalog(bundle);
@@ -100,8 +94,16 @@ describe('the docs-only document', () => {
     const before = JSON.stringify(bundle);
     const doc = docsDocument(bundle, rows);
     expect(JSON.stringify(bundle)).toBe(before);
-    const traits = doc.tags.filter((t: { 'x-traitTag'?: boolean }) => t['x-traitTag']).map((t: { name: string }) => t.name);
-    expect(traits).toEqual(['Quick start', 'Authentication', 'Multipart wire format', 'Errors and retries', 'Error catalog']);
+    const traits = doc.tags
+      .filter((t: { 'x-traitTag'?: boolean }) => t['x-traitTag'])
+      .map((t: { name: string }) => t.name);
+    expect(traits).toEqual([
+      'Quick start',
+      'Authentication',
+      'Multipart wire format',
+      'Errors and retries',
+      'Error catalog',
+    ]);
     expect(doc['x-tagGroups'].flatMap((g: { tags: string[] }) => g.tags)).toEqual([...traits, 'Messaging']);
   });
 });
@@ -119,7 +121,7 @@ describe('the built site (pnpm build)', () => {
     const html = readFileSync(join(distDir, 'index.html'), 'utf8');
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:\/\//);
     expect(html).not.toContain('cdn.redoc.ly/redoc/logo');
-    expect(html).toContain("Content-Security-Policy");
+    expect(html).toContain('Content-Security-Policy');
     expect(html.length).toBeGreaterThan(1_000_000);
   });
 });

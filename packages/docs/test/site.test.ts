@@ -17,7 +17,8 @@ let profileDir: string;
 const requested: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(join(distDir, 'index.html'))) throw new Error('packages/docs/dist is missing: run `pnpm build` first');
+  if (!existsSync(join(distDir, 'index.html')))
+    throw new Error('packages/docs/dist is missing: run `pnpm build` first');
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run .ci/install-system-deps`);
   site = await serveSite({ root: distDir });
   profileDir = mkdtempSync(join(tmpdir(), 'postpress-chromium-'));
@@ -62,8 +63,15 @@ describe('the docs site in Chromium', () => {
     }
     // curl is the default tab; the TypeScript sample is one click away.
     await page.getByText("--form 'linkedin[api]=recruiter'").first().waitFor();
-    await page.locator('button', { hasText: /^curl$/ }).first().click();
-    await page.getByRole('menuitem', { name: 'TypeScript' }).or(page.getByRole('option', { name: 'TypeScript' })).first().click();
+    await page
+      .locator('button', { hasText: /^curl$/ })
+      .first()
+      .click();
+    await page
+      .getByRole('menuitem', { name: 'TypeScript' })
+      .or(page.getByRole('option', { name: 'TypeScript' }))
+      .first()
+      .click();
     await page.getByText('createPostpressClient').first().waitFor();
     expect(await page.getByText('createPostpressClient').first().isVisible()).toBe(true);
   });
@@ -93,6 +101,7 @@ describe('the docs site in Chromium', () => {
     let missing: string[] = errorCatalog(bundle).map((r: { type: string }) => r.type);
     await page.mouse.move(640, 450);
     for (let screen = 0; screen < 80 && missing.length > 0; screen++) {
+      // biome-ignore lint/performance/useDomNodeTextContent: textContent would include the inlined spec and pass vacuously
       const text = await page.locator('body').innerText();
       missing = missing.filter((type) => !text.includes(type));
       await page.mouse.wheel(0, 700);
