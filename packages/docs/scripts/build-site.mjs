@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { catalogMarkdown, errorCatalog, llmsTxt, operationMarkdown, operations } from './spec-to-markdown.mjs';
 
 const pkg = resolve(import.meta.dirname, '..');
+const samplesDir = resolve(pkg, '../../spec/code-samples');
 const require = createRequire(import.meta.url);
 const bundlePath = require.resolve('@postpress/openapi/openapi.json');
 const redoclyCli = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin/cli.js');
@@ -31,8 +32,18 @@ export const guides = [
 ].map((g) => ({
   ...g,
   file: `guides/${g.id}.md`,
-  body: readFileSync(join(pkg, 'content', `${g.id}.md`), 'utf8').trim(),
+  body: withSamples(readFileSync(join(pkg, 'content', `${g.id}.md`), 'utf8')),
 }));
+
+/** `<!-- sample: typescript/x.ts … -->` in a guide → that file from spec/code-samples, so guide code is tested code. */
+function withSamples(markdown) {
+  return markdown
+    .replace(/<!-- sample: (\S+)[^>]*-->/g, (_, rel) => {
+      const fence = rel.endsWith('.ts') ? 'ts' : 'sh';
+      return `\`\`\`${fence}\n${readFileSync(join(samplesDir, rel), 'utf8').trimEnd()}\n\`\`\``;
+    })
+    .trim();
+}
 
 const CATALOG_INTRO =
   'Every error the API documents, per operation, status and `type`, generated from the spec. ' +

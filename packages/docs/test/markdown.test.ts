@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { docsDocument, guides } from '../scripts/build-site.mjs';
 import { catalogMarkdown, errorCatalog, llmsTxt, operationMarkdown, operations } from '../scripts/spec-to-markdown.mjs';
-import { bundle, distDir } from './helpers.js';
+import { bundle, distDir, samplesDir } from './helpers.js';
 
 const rows = errorCatalog(bundle);
 
@@ -86,6 +86,15 @@ describe('Markdown renderings', () => {
     expect(txt).toContain('- [sendMessage](operations/sendMessage.md)');
     expect(txt).toContain('- [Error catalog](errors.md)');
     for (const g of guides) expect(txt).toContain(`- [${g.title}](${g.file})`);
+  });
+});
+
+describe('the guides', () => {
+  it('take their code from spec/code-samples, so the quick start is tested code', () => {
+    const quickStart = guides.find((g: { id: string }) => g.id === 'quick-start');
+    const sample = readFileSync(join(samplesDir, 'typescript/quickStart.ts'), 'utf8').trimEnd();
+    expect(quickStart?.body).toContain(`\`\`\`ts\n${sample}\n\`\`\``);
+    for (const g of guides) expect(g.body).not.toContain('<!-- sample:');
   });
 });
 
