@@ -4,8 +4,6 @@ export default defineProject({
   test: {
     name: 'docs',
     include: ['test/**/*.test.ts'],
-    // enabled when @postpress/client and @postpress/mock are merged
-    exclude: ['test/samples.test.ts'],
     // One Chromium launch for the whole site file; builds and browsers need more than 5 s.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -4,8 +4,6 @@ export default defineConfig({
   test: {
     name: 'release-check',
     include: ['test/**/*.test.ts'],
-    // enabled when client, types and mock are merged
-    exclude: ['test/consumer-flow.test.ts'],
     // Packing, npm installs and four compilers load both cores: run after the other projects so
     // their timing-sensitive tests are not starved.
     sequence: { groupOrder: 1 },
