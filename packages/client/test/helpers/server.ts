@@ -3,6 +3,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type RequestValidation, validateRequest } from '@postpress/mock';
 
 export interface Recorded {
   method: string;
@@ -13,8 +14,25 @@ export interface Recorded {
 
 export type Handler = (req: Recorded, res: ServerResponse) => void | Promise<void>;
 
+const operationOf = (url: string) =>
+  url === '/api/v1/chats' ? 'startChat' : /^\/api\/v1\/chats\/[^/]+\/messages$/.test(url) ? 'sendMessage' : undefined;
+
+/** The contract check for requests: the body, parsed as the API parses it, against the operation's schema. */
+function validate(recorded: Recorded): Promise<RequestValidation> | undefined {
+  const operationId = operationOf(recorded.url);
+  if (!operationId) return undefined;
+  const headers = { 'content-type': String(recorded.headers['content-type'] ?? '') };
+  const request = new Request('http://x', { method: 'POST', headers, body: new Uint8Array(recorded.body) });
+  return validateRequest(operationId, request);
+}
+
+/**
+ * Every request the client sends is also validated against the spec; `close()` fails the test
+ * file if any was not a valid request of its operation.
+ */
 export async function startServer(handler: Handler) {
   const requests: Recorded[] = [];
+  const checks: Promise<string | undefined>[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -25,6 +43,8 @@ export async function startServer(handler: Handler) {
       body: Buffer.concat(chunks),
     };
     requests.push(recorded);
+    const check = validate(recorded);
+    if (check) checks.push(check.then((v) => (v.ok ? undefined : `${recorded.url}: ${v.problems.join('; ')}`)));
     await handler(recorded, res);
   });
   server.listen(0, '127.0.0.1');
@@ -33,9 +53,13 @@ export async function startServer(handler: Handler) {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => {
+    /** Requests checked against the spec so far. */
+    checked: () => checks.length,
+    close: async () => {
       server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const invalid = (await Promise.all(checks)).filter(Boolean);
+      if (invalid.length > 0) throw new Error(`the client sent requests the spec rejects:\n${invalid.join('\n')}`);
     },
   };
 }

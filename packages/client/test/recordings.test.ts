@@ -1,0 +1,106 @@
+// Replays every recording in spec/recordings: the client sends the recorded request (it must
+// encode to the recorded parts) and must turn the recorded response into the right typed value.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostpressClient } from '../src/index.js';
+import { parts, startServer } from './helpers/server.js';
+import { documented } from './helpers/spec.js';
+
+const root = join(import.meta.dirname, '../../../spec/recordings');
+const files = ['startChat', 'sendMessage'].flatMap((op) =>
+  readdirSync(join(root, op))
+    .filter((f) => f.endsWith('.har'))
+    .map((f) => join(root, op, f)),
+);
+
+interface Param {
+  name: string;
+  value?: string;
+  fileName?: string;
+  contentType?: string;
+}
+interface Entry {
+  _operationId: 'startChat' | 'sendMessage';
+  request: { url: string; postData: { params: Param[] } };
+  response: { status: number; headers: { name: string; value: string }[]; content: { text: string } };
+}
+
+/** The recorded parts → the body object the client takes (file bytes were elided: empty files). */
+function bodyOf(params: Param[]): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const p of params) {
+    const keys = p.name.replace(/\]/g, '').split('[');
+    const brackets = keys.at(-1) === '';
+    if (brackets) keys.pop();
+    let node = body;
+    for (const key of keys.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
+    const leaf = keys.at(-1) as string;
+    const value: unknown = p.fileName ? new File([], p.fileName, { type: p.contentType ?? '' }) : p.value;
+    if (p.fileName && leaf === 'attachments') node[leaf] = [...((node[leaf] as unknown[]) ?? []), value];
+    else if (brackets) node[leaf] = [...((node[leaf] as unknown[]) ?? []), value];
+    else node[leaf] = leaf === 'inmail' ? value === 'true' : /^(days|weeks)$/.test(leaf) ? Number(value) : value;
+  }
+  return body;
+}
+
+let current: Entry['response'];
+let server: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+  server = await startServer((_req, res) => {
+    res.writeHead(current.status, Object.fromEntries(current.headers.map((h) => [h.name, h.value])));
+    res.end(current.content.text);
+  });
+});
+afterAll(() => server.close());
+
+describe('every recording, replayed through the client', () => {
+  it('covers one success per operation and every documented pair', () => {
+    expect(files).toHaveLength(2 + documented.length);
+  });
+
+  it.each(files.map((f) => [relative(root, f), f]))('%s', async (_name, file) => {
+    const har = JSON.parse(readFileSync(file, 'utf8'));
+    const entry: Entry = har.log.entries[0];
+    expect(har.log.comment).toMatch(/^(authored from the API reference|captured from \S+ on \S+)/);
+    current = entry.response;
+    const client = createPostpressClient({ apiKey: 'pp_test_replay', baseUrl: server.url, maxRetries: 0 });
+    const body = bodyOf(entry.request.postData.params);
+    const chatId = entry.request.url.match(/chats\/([^/]+)\/messages$/)?.[1];
+    const result =
+      entry._operationId === 'startChat'
+        ? await client.startChat(body as never)
+        : await client.sendMessage(decodeURIComponent(chatId ?? ''), body as never);
+
+    // Request direction: the client's parts are the recorded parts, in order.
+    const sent = await parts(server.requests.at(-1)!.body, String(server.requests.at(-1)!.headers['content-type']));
+    expect(sent.map(([name, v]) => [name, typeof v === 'string' ? v : v.filename])).toEqual(
+      entry.request.postData.params.map((p) => [p.name, p.fileName ?? p.value]),
+    );
+
+    // Response direction: the typed outcome.
+    const recorded = JSON.parse(entry.response.content.text);
+    if (entry.response.status < 300) {
+      expect(result.error).toBeUndefined();
+      expect(result.data).toEqual(recorded);
+      return;
+    }
+    const pair = documented.find(
+      (d) => d.operationId === entry._operationId && d.status === entry.response.status && d.type === recorded.type,
+    );
+    expect(pair, 'the recording is a documented pair').toBeDefined();
+    expect(result.error).toEqual({
+      kind: 'api',
+      status: recorded.status,
+      type: recorded.type,
+      title: recorded.title,
+      ...(recorded.detail === undefined ? {} : { detail: recorded.detail }),
+      retryable: pair?.retryable,
+      requestId: undefined,
+    });
+    expect(result.error?.retryable).toBe([429, 503].includes(entry.response.status));
+  });
+});
