@@ -6,6 +6,7 @@ import { type OperationInfo, toError, toSuccess } from './errors.js';
 import { type OperationMethods, operations } from './generated/operations.js';
 import { EncodeError, toFormData, type WireFormat } from './multipart.js';
 import { backoffMs, retryAfterMs, sleep } from './retry.js';
+import { streamedBody } from './stream.js';
 import type {
   CallOptions,
   ClientOptions,
@@ -106,6 +107,7 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
         if (error instanceof EncodeError) return failed(invalidRequest(error.message));
         throw error;
       }
+      const streamed = streamedBody(form); // a large file is streamed, so memory stays flat (stream.ts)
       const timeout = AbortSignal.timeout(limit);
       const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, timeout]) : timeout;
       let response: Response | undefined;
@@ -116,8 +118,10 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
         await post(op.path, {
           params: { path },
           body: form,
-          bodySerializer: () => form,
-          headers: callOptions.headers,
+          bodySerializer: () => streamed?.stream ?? form,
+          // The one case where we set Content-Type ourselves: a stream has no boundary of its own.
+          headers: streamed ? { ...callOptions.headers, 'Content-Type': streamed.contentType } : callOptions.headers,
+          ...(streamed && { duplex: 'half' }),
           signal,
           fetch: async (request: Request) => {
             response = await send(request);
