@@ -6,7 +6,6 @@ import { type OperationInfo, toError, toSuccess } from './errors.js';
 import { type OperationMethods, operations } from './generated/operations.js';
 import { EncodeError, toFormData, type WireFormat } from './multipart.js';
 import { backoffMs, retryAfterMs, sleep } from './retry.js';
-import { streamedBody } from './stream.js';
 import type {
   CallOptions,
   ClientOptions,
@@ -107,7 +106,6 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
         if (error instanceof EncodeError) return failed(invalidRequest(error.message));
         throw error;
       }
-      const streamed = streamedBody(form); // a large file is streamed, so memory stays flat (stream.ts)
       const timeout = AbortSignal.timeout(limit);
       const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, timeout]) : timeout;
       let response: Response | undefined;
@@ -118,10 +116,8 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
         await post(op.path, {
           params: { path },
           body: form,
-          bodySerializer: () => streamed?.stream ?? form,
-          // The one case where we set Content-Type ourselves: a stream has no boundary of its own.
-          headers: streamed ? { ...callOptions.headers, 'Content-Type': streamed.contentType } : callOptions.headers,
-          ...(streamed && { duplex: 'half' }),
+          bodySerializer: () => form,
+          headers: callOptions.headers,
           signal,
           fetch: async (request: Request) => {
             response = await send(request);
