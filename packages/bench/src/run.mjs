@@ -39,7 +39,9 @@ async function wireFormats(server, send) {
     const form = await new Response(Buffer.from(request.body, 'latin1'), {
       headers: { 'content-type': request.contentType },
     }).formData();
-    out[name] = [...form].map(([part, value]) => (typeof value === 'string' ? part : `${part} (file ${value.name})`));
+    out[name] = [...form].map(([part, value]) =>
+      typeof value === 'string' ? part : `${part} (file ${value.name}, ${value.type})`,
+    );
   }
   return out;
 }
