@@ -1,0 +1,34 @@
+// The size budget of @postpress/client, checked by size-limit's own CLI (esbuild, minified, gzip).
+// A size check, not a timing: it is deterministic for a given build of the client.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface SizeCheck {
+  name: string;
+  passed: boolean;
+  size: number;
+  sizeLimit: number;
+}
+
+it('@postpress/client bundles within its gzip budget', async () => {
+  const config = JSON.parse(await readFile(`${root}.size-limit.json`, 'utf8')) as { limit: string }[];
+  const limit = Number.parseInt(config[0].limit, 10);
+  // size-limit exits 1 when over budget; its JSON report is on stdout either way.
+  const stdout = await promisify(execFile)(process.execPath, ['node_modules/size-limit/bin.js', '--json'], {
+    cwd: root,
+    timeout: 60_000,
+  }).then(
+    (r) => r.stdout,
+    (error: { stdout?: string }) => error.stdout ?? '',
+  );
+  const [check] = JSON.parse(stdout) as SizeCheck[];
+  expect(check.sizeLimit).toBe(limit);
+  expect(check.size, `gzip size ${check.size} B > budget ${limit} B`).toBeLessThanOrEqual(limit);
+  expect(check.size).toBeGreaterThan(1000); // a broken entry (nothing bundled) must not pass as "small"
+  expect(check.passed).toBe(true);
+}, 90_000);
