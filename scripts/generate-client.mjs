@@ -27,7 +27,7 @@ const jsdoc = (lines, indent) =>
   ].join('\n');
 
 /** Wire format of each field that is not sent as plain parts: `brackets` (`name[]`) or `deepObject` (`name[key]`). */
-function wireFormat(doc, encoding, operationId) {
+function wireFormat(encoding, operationId) {
   const formats = {};
   for (const [field, enc] of Object.entries(encoding ?? {})) {
     if (enc['x-array-format'] === 'brackets') formats[field] = 'brackets';
@@ -66,7 +66,7 @@ export function generateClientOperations(doc = JSON.parse(readFileSync(bundlePat
         `  ${op.operationId}: {\n` +
           `    path: ${JSON.stringify(path)},\n` +
           `    pathParams: ${JSON.stringify(pathParams.map((p) => p.name))},\n` +
-          `    wire: ${JSON.stringify(wireFormat(doc, media.encoding, op.operationId))},\n` +
+          `    wire: ${JSON.stringify(wireFormat(media.encoding, op.operationId))},\n` +
           `    retryable: ${JSON.stringify(retryable)},\n` +
           `    errors: {\n${Object.entries(errors)
             .map(([code, types]) => `      ${code}: ${JSON.stringify(types)},`)

@@ -6,7 +6,6 @@ export const repoRoot = resolve(docsDir, '../..');
 export const distDir = resolve(docsDir, 'dist');
 export const samplesDir = resolve(repoRoot, 'spec/code-samples');
 
-// biome-ignore lint/suspicious/noExplicitAny: the bundle is untyped JSON read at run time
 export const bundle: any = JSON.parse(readFileSync(resolve(repoRoot, 'packages/openapi/dist/openapi.json'), 'utf8'));
 
 export const operationIds = ['startChat', 'sendMessage'] as const;

@@ -11,7 +11,6 @@ import { repoRoot } from './helpers.js';
 
 const recordingsDir = join(repoRoot, 'spec/recordings');
 const operationIds: OperationId[] = ['startChat', 'sendMessage'];
-// biome-ignore lint/suspicious/noExplicitAny: HAR and the spec are plain JSON
 const doc: any = JSON.parse(readFileSync(join(repoRoot, 'packages/openapi/dist/openapi.json'), 'utf8'));
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 ajv.addFormat('binary', true);

@@ -6,7 +6,6 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { pages, readPageErrors, readPageText, repoRoot } from './reference-pages.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: the bundled document is plain JSON
 const doc: any = JSON.parse(readFileSync(join(repoRoot, 'packages/openapi/dist/openapi.json'), 'utf8'));
 const operations = {
   startChat: doc.paths['/api/v1/chats'].post,

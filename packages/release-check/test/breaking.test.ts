@@ -6,7 +6,6 @@ import { checkBreaking, pendingBump } from '../../../scripts/check-breaking.mjs'
 import { diffSpecs, requiredBump } from '../../../scripts/spec-diff.mjs';
 import { repoRoot, run } from './helpers.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: fixture specs are edited freely as plain JSON
 type Json = Record<string, any>;
 type Change = { bump: 'major' | 'minor' | 'patch'; where: string; path: string; message: string };
 

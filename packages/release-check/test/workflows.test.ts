@@ -10,7 +10,6 @@ import { repoRoot } from './helpers.js';
 const dir = join(repoRoot, '.github/workflows');
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
-// biome-ignore lint/suspicious/noExplicitAny: parsed YAML, checked field by field
 type Workflow = Record<string, any>;
 let lint: Awaited<ReturnType<typeof createLinter>>;
 

@@ -3,9 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-// biome-ignore lint/suspicious/noExplicitAny: plain JSON document
 const doc: any = JSON.parse(readFileSync(require.resolve('@postpress/openapi/openapi.json'), 'utf8'));
-// biome-ignore lint/suspicious/noExplicitAny: plain JSON document
 const deref = (node: any) =>
   node.$ref
     ? node.$ref
