@@ -3,9 +3,9 @@
 // (path, path parameters, multipart wire format from `encoding`, documented error types by status,
 // retryable statuses) and the typed method signatures. Adding an operation to the spec adds a
 // method to the client on regeneration. `--check` exits 1 when the committed file is stale.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isMain, writeOrCheck } from './write-generated.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 export const bundlePath = resolve(root, 'packages/openapi/dist/openapi.json');
@@ -106,17 +106,4 @@ export function generateClientOperations(doc = JSON.parse(readFileSync(bundlePat
   ].join('\n');
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const text = generateClientOperations();
-  if (process.argv.includes('--check')) {
-    if (readFileSync(outputPath, 'utf8') !== text) {
-      console.error(`✖ ${outputPath} is stale: run \`pnpm generate\` and commit it.`);
-      process.exit(1);
-    }
-  } else {
-    const tmp = `${outputPath}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, outputPath);
-    console.log(`generated ${outputPath}`);
-  }
-}
+if (isMain(import.meta.url)) writeOrCheck(outputPath, generateClientOperations());

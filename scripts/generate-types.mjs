@@ -2,12 +2,12 @@
 // @postpress/openapi's bundle → packages/types/src/generated/openapi.ts, with openapi-typescript's
 // Node API (its CLI cannot turn binary fields into Blob). `--check` exits 1 when the committed file
 // differs from what the spec generates now.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
+import { isMain, writeOrCheck } from './write-generated.mjs';
 
 const require = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '..');
@@ -38,17 +38,4 @@ export async function generateTypes(doc = JSON.parse(readFileSync(bundlePath, 'u
   return `${header}\n${astToString(ast)}`;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const text = await generateTypes();
-  if (process.argv.includes('--check')) {
-    if (readFileSync(outputPath, 'utf8') !== text) {
-      console.error(`✖ ${outputPath} is stale: run \`pnpm generate\` and commit it.`);
-      process.exit(1);
-    }
-  } else {
-    const tmp = `${outputPath}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, outputPath);
-    console.log(`generated ${outputPath}`);
-  }
-}
+if (isMain(import.meta.url)) writeOrCheck(outputPath, await generateTypes());

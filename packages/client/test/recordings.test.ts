@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostpressClient } from '../src/index.js';
-import { parts, startServer } from './helpers/server.js';
+import { nest, parts, startServer } from './helpers/server.js';
 import { documented } from './helpers/spec.js';
 
 const root = join(import.meta.dirname, '../../../spec/recordings');
@@ -26,25 +26,19 @@ interface Entry {
   response: { status: number; headers: { name: string; value: string }[]; content: { text: string } };
 }
 
+const ARRAYS = new Set(['attachments', 'linkedin.follow_up.attachments']);
+
 /** The recorded parts → the body object the client takes (file bytes were elided: empty files). */
 function bodyOf(params: Param[]): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const p of params) {
-    const keys = p.name.replace(/\]/g, '').split('[');
-    const brackets = keys.at(-1) === '';
-    if (brackets) keys.pop();
-    let node = body;
-    for (const key of keys.slice(0, -1)) {
-      node[key] ??= {};
-      node = node[key] as Record<string, unknown>;
-    }
-    const leaf = keys.at(-1) as string;
-    const value: unknown = p.fileName ? new File([], p.fileName, { type: p.contentType ?? '' }) : p.value;
-    if (p.fileName && leaf === 'attachments') node[leaf] = [...((node[leaf] as unknown[]) ?? []), value];
-    else if (brackets) node[leaf] = [...((node[leaf] as unknown[]) ?? []), value];
-    else node[leaf] = leaf === 'inmail' ? value === 'true' : /^(days|weeks)$/.test(leaf) ? Number(value) : value;
-  }
-  return body;
+  const typed = (p: Param): unknown => {
+    if (p.fileName) return new File([], p.fileName, { type: p.contentType ?? '' });
+    if (p.name.endsWith('[inmail]')) return p.value === 'true';
+    return /\[(days|weeks)\]$/.test(p.name) ? Number(p.value) : p.value;
+  };
+  return nest(
+    params.map((p) => [p.name, typed(p)]),
+    ARRAYS,
+  );
 }
 
 let current: Entry['response'];
