@@ -1,39 +1,20 @@
-// The documented (operation, status, type) triples, read from the bundled spec.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const doc: any = JSON.parse(readFileSync(require.resolve('@postpress/openapi/openapi.json'), 'utf8'));
-const deref = (node: any) =>
-  node.$ref
-    ? node.$ref
-        .slice(2)
-        .split('/')
-        .reduce((n: any, k: string) => n[k], doc)
-    : node;
+// The documented (operation, status, type) triples, as @postpress/mock reads them from the bundled spec.
+import { documentedErrors, type OperationId } from '@postpress/mock';
 
 export interface Documented {
-  operationId: 'startChat' | 'sendMessage';
+  operationId: OperationId;
   status: number;
   type: string;
   description: string;
   retryable: boolean;
 }
 
-export const documented: Documented[] = Object.values(doc.paths).flatMap((item: any) =>
-  Object.values(item).flatMap((op: any) =>
-    Object.entries(op.responses)
-      .filter(([code]) => Number(code) >= 400)
-      .flatMap(([code, ref]) => {
-        const response = deref(ref);
-        const own = deref(response.content['application/json'].schema).allOf[1].properties.type;
-        return own.enum.map((type: string) => ({
-          operationId: op.operationId,
-          status: Number(code),
-          type,
-          description: own['x-enumDescriptions'][type],
-          retryable: response['x-retryable'] === true,
-        }));
-      }),
-  ),
+export const documented: Documented[] = (Object.keys(documentedErrors) as OperationId[]).flatMap((operationId) =>
+  documentedErrors[operationId].map(({ status, type, detail, retryable }) => ({
+    operationId,
+    status,
+    type,
+    description: detail,
+    retryable,
+  })),
 );
