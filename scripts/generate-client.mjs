@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @postpress/openapi's bundle → packages/client/src/generated/operations.ts: one entry per operation
-// (path, path parameters, multipart wire format from `encoding`, documented error types by status,
-// retryable statuses) and the typed method signatures. Adding an operation to the spec adds a
+// (path, path parameters, multipart wire format from `encoding`, documented (status, type) pairs
+// as hashes, retryable statuses) and the typed method signatures. Adding an operation to the spec adds a
 // method to the client on regeneration. `--check` exits 1 when the committed file is stale.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,6 +18,12 @@ const deref = (doc, node) =>
         .split('/')
         .reduce((n, k) => n[k.replaceAll('~1', '/').replaceAll('~0', '~')], doc)
     : node;
+/** The client's errorKey (packages/client/src/errors.ts): FNV-1a, 32 bit, base 36, of `${status}${type}`. */
+export function errorKey(status, type) {
+  let hash = 0x811c9dc5;
+  for (const char of `${status}${type}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return (hash >>> 0).toString(36);
+}
 const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 const jsdoc = (lines, indent) =>
   [
@@ -51,7 +57,7 @@ export function generateClientOperations(doc = JSON.parse(readFileSync(bundlePat
       const pathParams = (op.parameters ?? []).map((p) => deref(doc, p)).filter((p) => p.in === 'path');
       const media = op.requestBody?.content?.['multipart/form-data'];
       if (!media) throw new Error(`${op.operationId}: only multipart/form-data bodies are generated yet`);
-      const errors = {};
+      const errors = [];
       const retryable = [];
       for (const [code, ref] of Object.entries(op.responses)) {
         const response = deref(doc, ref);
@@ -59,8 +65,7 @@ export function generateClientOperations(doc = JSON.parse(readFileSync(bundlePat
         if (Number(code) < 400) continue;
         const schema = deref(doc, response.content['application/json'].schema);
         const own = schema.allOf.find((p) => p.properties?.status);
-        // Types without their common `errors/` prefix, space-separated: small in the bundle.
-        errors[code] = own.properties.type.enum.map((t) => t.replace(/^errors\//, '')).join(' ');
+        for (const type of own.properties.type.enum) errors.push(errorKey(Number(code), type));
       }
       entries.push(
         `  ${op.operationId}: {\n` +
@@ -68,9 +73,8 @@ export function generateClientOperations(doc = JSON.parse(readFileSync(bundlePat
           `    pathParams: ${JSON.stringify(pathParams.map((p) => p.name))},\n` +
           `    wire: ${JSON.stringify(wireFormat(media.encoding, op.operationId))},\n` +
           `    retryable: ${JSON.stringify(retryable)},\n` +
-          `    errors: {\n${Object.entries(errors)
-            .map(([code, types]) => `      ${code}: ${JSON.stringify(types)},`)
-            .join('\n')}\n    },\n` +
+          `    // ${errors.length} documented (status, type) pairs, as errorKey() hashes (src/errors.ts)\n` +
+          `    errors: ${JSON.stringify(` ${errors.join(' ')} `)},\n` +
           '  },',
       );
       const params = pathParams.map((p) => `${camel(p.name)}: string`);

@@ -7,6 +7,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 export const ENTRIES = {
   '@postpress/client': "import { createPostpressClient } from '@postpress/client'; export { createPostpressClient };",
+  createPostpressFetchClient:
+    "import { createPostpressFetchClient } from '@postpress/client'; export { createPostpressFetchClient };",
   'openapi-fetch': "import createClient from 'openapi-fetch'; export { createClient };",
   'unipile-node-sdk': "import { UnipileClient } from 'unipile-node-sdk'; export { UnipileClient };",
 };

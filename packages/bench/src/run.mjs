@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createPostpressClient } from '@postpress/client';
 import { measureBundle } from './bundle.mjs';
 import { bytes, interleave, median, ms, ratio } from './stats.mjs';
-import { API_KEY, rawForm, startChatBody, variants } from './variants.mjs';
+import { API_KEY, rawForm, startChatBody, TIME_LIMIT_MS, variants } from './variants.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '../../..');
@@ -48,58 +48,113 @@ async function wireFormats(server, send) {
 
 async function startChatLatency(server) {
   const send = variants(server.url);
-  const names = ['raw', 'client', 'unipile'];
-  log(`startChat over loopback: ${ROUNDS} interleaved rounds…`);
+  const names = Object.keys(send);
+  log(`startChat over loopback: ${ROUNDS} interleaved rounds of ${names.length} variants…`);
   const samples = await interleave(names, (name) => send[name](startChatBody()), { rounds: ROUNDS, warmup: 200 });
-  const base = median(samples.raw);
+  const m = Object.fromEntries(names.map((name) => [name, median(samples[name])]));
   const label = `startChat, full body, to a local server (n=${ROUNDS} each)`;
-  row(label, 'raw fetch + FormData', ms(base), '1.00×', 'baseline');
-  const c = median(samples.client) / base;
-  row(label, '@postpress/client', ms(median(samples.client)), ratio(c), '≤ 1.05×', c <= 1.05);
-  const u = median(samples.unipile) / base;
-  row(label, 'unipile-node-sdk 1.9.3', ms(median(samples.unipile)), ratio(u), 'client faster', c < u);
+  const r = (name, base = 'raw') => m[name] / m[base];
+  row(label, 'raw fetch + FormData (no time limit)', ms(m.raw), '1.00×', 'baseline');
+  row(label, 'raw fetch + FormData + 60 s time limit (AbortController)', ms(m.rawTimeout), ratio(r('rawTimeout')), '');
+  row(
+    label,
+    '@postpress/client, `timeoutMs: 0` (no time limit, like raw)',
+    ms(m.clientNoLimit),
+    ratio(r('clientNoLimit')),
+    '≤ 1.05×',
+    r('clientNoLimit') <= 1.05,
+  );
+  row(
+    label,
+    '@postpress/client, default 60 s time limit',
+    ms(m.client),
+    `${ratio(r('client'))} (${ratio(r('client', 'rawTimeout'))} of raw + time limit)`,
+    '≤ 1.05× of raw + time limit',
+    r('client', 'rawTimeout') <= 1.05,
+  );
+  const faster = m.client < m.unipile && m.clientNoLimit < m.unipile;
+  row(
+    label,
+    'unipile-node-sdk 1.9.3 (no time limit)',
+    ms(m.unipile),
+    ratio(r('unipile')),
+    'client faster (both rows)',
+    faster,
+  );
 }
 
 async function pureOverhead() {
   const answer = JSON.stringify({ object: 'ChatStarted', chat_id: 'chat_bench', message_id: 'msg_bench' });
   const stub = async () => new Response(answer, { status: 201, headers: { 'content-type': 'application/json' } });
-  const client = createPostpressClient({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9', fetch: stub });
-  const ops = {
-    async byHand() {
-      const request = new Request('http://127.0.0.1:9/api/v1/chats', {
+  const options = { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9', fetch: stub };
+  const client = createPostpressClient(options);
+  const clientNoLimit = createPostpressClient({ ...options, timeoutMs: 0 });
+  const byHand = (signal) =>
+    stub(
+      new Request('http://127.0.0.1:9/api/v1/chats', {
         method: 'POST',
         headers: { 'X-API-KEY': API_KEY },
         body: rawForm(startChatBody()),
-      });
-      JSON.parse(await (await stub(request)).text());
+        signal,
+      }),
+    );
+  const ops = {
+    async byHand() {
+      JSON.parse(await (await byHand()).text());
+    },
+    async byHandTimeout() {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), TIME_LIMIT_MS);
+      try {
+        JSON.parse(await (await byHand(controller.signal)).text());
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async client() {
       const { error } = await client.startChat(startChatBody());
+      if (error) throw new Error(error.kind);
+    },
+    async clientNoLimit() {
+      const { error } = await clientNoLimit.startChat(startChatBody());
       if (error) throw new Error(error.kind);
     },
   };
   const rounds = 400;
   const batch = 25;
   log(`client overhead with a stubbed fetch: ${rounds} × ${batch} calls…`);
-  const samples = await interleave(['byHand', 'client'], (name) => ops[name](), { rounds, warmup: 40, batch });
-  const base = median(samples.byHand);
+  const samples = await interleave(Object.keys(ops), (name) => ops[name](), { rounds, warmup: 40, batch });
+  const m = Object.fromEntries(Object.keys(ops).map((name) => [name, median(samples[name])]));
   const label = `startChat with a stubbed fetch, no network (n=${rounds} batches of ${batch})`;
-  row(label, 'Request built by hand', ms(base), '1.00×', 'baseline');
-  const c = median(samples.client) / base;
-  row(label, '@postpress/client', ms(median(samples.client)), ratio(c), '≤ 1.5×', c <= 1.5);
+  row(label, 'Request built by hand', ms(m.byHand), '1.00×', 'baseline');
+  row(
+    label,
+    'Request built by hand, with a 60 s time limit',
+    ms(m.byHandTimeout),
+    ratio(m.byHandTimeout / m.byHand),
+    '',
+  );
+  const c0 = m.clientNoLimit / m.byHand;
+  row(label, '@postpress/client, `timeoutMs: 0`', ms(m.clientNoLimit), ratio(c0), '≤ 1.5×', c0 <= 1.5);
+  const c = m.client / m.byHand;
+  row(label, '@postpress/client, default 60 s time limit', ms(m.client), ratio(c), '≤ 1.5×', c <= 1.5);
 }
 
 async function bundleSizes() {
   log('bundle sizes (esbuild, minified)…');
   const results = [];
-  for (const name of ['openapi-fetch', '@postpress/client', 'unipile-node-sdk'])
+  for (const name of ['openapi-fetch', '@postpress/client', 'createPostpressFetchClient', 'unipile-node-sdk'])
     results.push(await measureBundle(name));
   const base = results[0].gzip;
   for (const r of results) {
     const client = r.name === '@postpress/client';
     row(
       `bundle: min / gzip / brotli${r.platform === 'node' ? ' (platform node: needs Node built-ins)' : ''}`,
-      client ? '@postpress/client, incl. openapi-fetch' : r.name,
+      client
+        ? '@postpress/client: `createPostpressClient`, incl. openapi-fetch'
+        : r.name === 'createPostpressFetchClient'
+          ? "@postpress/client: `createPostpressFetchClient` (openapi-fetch's whole client)"
+          : r.name,
       `${bytes(r.minified)} / ${bytes(r.gzip)} / ${bytes(r.brotli)}`,
       `${ratio(r.gzip / base)} (gzip)`,
       client ? '≤ 4,000 B gzip' : r.name === 'openapi-fetch' ? 'baseline' : '',
@@ -191,7 +246,8 @@ function table() {
 const server = await startServer();
 let wire;
 try {
-  wire = await wireFormats(server, variants(server.url));
+  const { raw, client, unipile } = variants(server.url);
+  wire = await wireFormats(server, { raw, client, unipile });
   await startChatLatency(server);
   await pureOverhead();
   await bundleSizes();

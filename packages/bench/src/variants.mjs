@@ -1,6 +1,7 @@
-// The three ways of sending the same startChat that the benchmark compares: @postpress/client,
-// raw fetch with a FormData built by hand (the baseline), and unipile-node-sdk. Each reads the
-// response body as JSON, so all three do the same work end to end.
+// The ways of sending the same startChat that the benchmark compares: raw fetch with a FormData
+// built by hand (the baseline), the same with a 60 s time limit, @postpress/client with no time
+// limit (like raw fetch and unipile-node-sdk) and with its default 60 s one, and unipile-node-sdk.
+// Each reads the response body as JSON, so all do the same work end to end.
 import { createPostpressClient } from '@postpress/client';
 import { UnipileClient } from 'unipile-node-sdk';
 
@@ -59,9 +60,12 @@ function check(data) {
   if (data?.object !== 'ChatStarted') throw new Error(`unexpected answer: ${JSON.stringify(data)}`);
 }
 
-/** @returns {Record<'raw' | 'client' | 'unipile', (body?: object) => Promise<void>>} */
+export const TIME_LIMIT_MS = 60_000; // the client's default timeoutMs
+
+/** @returns {Record<'raw' | 'rawTimeout' | 'client' | 'clientNoLimit' | 'unipile', (body?: object) => Promise<void>>} */
 export function variants(baseUrl) {
   const client = createPostpressClient({ apiKey: API_KEY, baseUrl });
+  const clientNoLimit = createPostpressClient({ apiKey: API_KEY, baseUrl, timeoutMs: 0 });
   // unipile-node-sdk takes "protocol://host:port" and appends /api/v1 itself.
   const unipile = new UnipileClient(baseUrl, API_KEY);
   return {
@@ -73,8 +77,29 @@ export function variants(baseUrl) {
       });
       check(await response.json());
     },
+    // What a caller writes to give raw fetch the client's default time limit.
+    async rawTimeout(body = startChatBody()) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), TIME_LIMIT_MS);
+      try {
+        const response = await fetch(`${baseUrl}/api/v1/chats`, {
+          method: 'POST',
+          headers: { 'X-API-KEY': API_KEY },
+          body: rawForm(body),
+          signal: controller.signal,
+        });
+        check(await response.json());
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     async client(body = startChatBody()) {
       const { data, error } = await client.startChat(body);
+      if (error) throw new Error(`client error: ${error.kind}`);
+      check(data);
+    },
+    async clientNoLimit(body = startChatBody()) {
+      const { data, error } = await clientNoLimit.startChat(body);
       if (error) throw new Error(`client error: ${error.kind}`);
       check(data);
     },

@@ -1,176 +1,157 @@
 // createPostpressClient: one method per operation (from the generated table), each call
-// encoded by multipart.ts, sent through openapi-fetch, classified by errors.ts, retried by retry.ts.
-import type { paths } from '@postpress/types';
-import createClient, { type Client } from 'openapi-fetch';
-import { type OperationInfo, toError, toSuccess } from './errors.js';
+// encoded by multipart.ts, addressed with openapi-fetch's serializers, sent with fetch,
+// classified by errors.ts, retried by retry.ts. openapi-fetch's whole client (GET, POST, …,
+// middleware) is createPostpressFetchClient, in fetch-client.ts: a separate function so that
+// an app calling only the methods does not bundle it (it is two thirds of this one's size).
+import { defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
+import { toResult } from './errors.js';
 import { type OperationMethods, operations } from './generated/operations.js';
-import { EncodeError, toFormData, type WireFormat } from './multipart.js';
+import { EncodeError, toFormData } from './multipart.js';
 import { backoffMs, retryAfterMs, sleep } from './retry.js';
-import type {
-  CallOptions,
-  ClientOptions,
-  OperationId,
-  PostpressError,
-  PostpressResult,
-  TransportError,
-} from './types.js';
+import type { CallOptions, ClientOptions, OperationId, PostpressError, PostpressResult } from './types.js';
 
 export const DEFAULT_BASE_URL = 'https://api.postpress.ai';
 
-/** Thrown by createPostpressClient for options it cannot work with. Never contains the API key. */
+/** Thrown by createPostpressClient / createPostpressFetchClient for options they cannot work with. Never contains the API key. */
 export class PostpressConfigError extends Error {
   override name = 'PostpressConfigError';
 }
 
-export type PostpressClient = OperationMethods & {
-  /** openapi-fetch's typed POST; the body is the spec's object, encoded as multipart for you. No retries. */
-  POST: Client<paths>['POST'];
-};
+export type PostpressClient = OperationMethods;
 
-const CRLF = /[\r\n]/;
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+/** The header (name and value) that holds CR or LF, if any: such a header could inject others. */
+const badHeader = (headers: Record<string, string> = {}) =>
+  Object.keys(headers).find((name) => /[\r\n]/.test(name + headers[name]));
 
-function checkHeaders(headers: Record<string, string> | undefined): string | undefined {
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (CRLF.test(name) || CRLF.test(String(value)))
-      return `header ${JSON.stringify(name.replace(CRLF, ' '))} contains CR or LF`;
-  }
-  return undefined;
-}
-
-function checkOptions(options: ClientOptions): URL {
-  if (typeof options?.apiKey !== 'string' || options.apiKey.trim() === '')
-    throw new PostpressConfigError('apiKey is required');
-  if (CRLF.test(options.apiKey)) throw new PostpressConfigError('apiKey contains CR or LF');
-  const problem = checkHeaders(options.headers);
-  if (problem) throw new PostpressConfigError(problem);
+/** Validates the options shared by both clients; returns the base URL without its trailing slash. */
+export function checkOptions({
+  apiKey,
+  headers,
+  baseUrl = DEFAULT_BASE_URL,
+  allowInsecureHttp,
+}: ClientOptions): string {
+  const fail = (message: string): never => {
+    throw new PostpressConfigError(message);
+  };
+  if (typeof apiKey !== 'string' || !apiKey.trim()) fail('apiKey is required');
+  if (/[\r\n]/.test(apiKey)) fail('apiKey contains CR or LF');
+  const header = badHeader(headers);
+  if (header !== undefined) fail(`header ${JSON.stringify(header.trim())} contains CR or LF`);
   let url: URL;
   try {
-    url = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
+    url = new URL(baseUrl);
   } catch {
-    throw new PostpressConfigError('baseUrl is not a valid URL');
+    return fail('baseUrl is not a valid URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new PostpressConfigError(`baseUrl must be https (got ${url.protocol})`);
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !options.allowInsecureHttp) {
-    throw new PostpressConfigError(
-      'baseUrl uses plain http to a non-loopback host: the API key would travel in clear (set allowInsecureHttp to allow)',
-    );
-  }
-  return url;
+  const { protocol, hostname } = url;
+  if (!/^https?:$/.test(protocol)) fail(`baseUrl must be https (got ${protocol})`);
+  if (protocol === 'http:' && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname) && !allowInsecureHttp)
+    fail('baseUrl is plain http to a non-loopback host: the API key would travel in clear (set allowInsecureHttp)');
+  return url.href.replace(/\/$/, '');
 }
 
-const invalidRequest = (message: string): TransportError => ({ kind: 'invalid_request', message, retryable: false });
-
 export function createPostpressClient(options: ClientOptions): PostpressClient {
-  const url = checkOptions(options);
-  const { apiKey, timeoutMs = 60_000, maxRetries = 2, retryBaseDelayMs = 500, maxRetryDelayMs = 30_000 } = options;
-  // Looked up per request, so a fetch replaced after creation (msw, tests) is used.
-  const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const http = createClient<paths>({
-    baseUrl: url.href.replace(/\/$/, ''),
-    headers: { ...options.headers, 'X-API-KEY': apiKey },
-  });
-
-  // The operation table is generic over paths; openapi-fetch's per-path types are for callers of POST.
-  const post = http.POST as unknown as (path: string, init: Record<string, unknown>) => Promise<unknown>;
-  const wireFor = (path: string): Readonly<Record<string, WireFormat>> =>
-    Object.values(operations).find((op) => op.path === path)?.wire ?? {};
+  const baseUrl = checkOptions(options);
+  const {
+    fetch: custom,
+    timeoutMs = 60_000,
+    maxRetries = 2,
+    retryBaseDelayMs = 500,
+    maxRetryDelayMs = 30_000,
+  } = options;
+  const baseHeaders = { ...options.headers, 'X-API-KEY': options.apiKey };
 
   async function call<Op extends OperationId>(
-    operationId: Op,
-    pathValues: unknown[],
-    body: Record<string, unknown>,
-    callOptions: CallOptions = {},
+    op: (typeof operations)[OperationId],
+    args: unknown[],
   ): Promise<PostpressResult<Op>> {
-    const op = operations[operationId];
-    const failed = (error: PostpressError<Op>, response?: Response): PostpressResult<Op> => ({ error, response });
-    const path: Record<string, string> = {};
+    const n = op.pathParams.length;
+    const body = args[n] as Record<string, unknown>;
+    const { signal, headers, timeoutMs: limit = timeoutMs } = (args[n + 1] ?? {}) as CallOptions;
+    const failed = (error: object, response?: Response) => ({ error, response }) as PostpressResult<Op>;
+    const refuse = (message: string) => failed({ kind: 'invalid_request', message, retryable: false });
+    const path: Record<string, unknown> = {};
     for (const [i, name] of op.pathParams.entries()) {
-      const value = pathValues[i];
-      // encodeURIComponent (openapi-fetch) keeps `/ ? # %` in the segment, but URLs resolve `.` and `..`.
-      if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
-        return failed(invalidRequest(`${name} must be a non-empty id other than "." or ".."`));
-      }
-      path[name] = value;
+      // openapi-fetch percent-encodes `/ ? # %` in the segment, but URLs still resolve `.` and `..`.
+      if (!['', '.', '..'].includes(String(args[i])) && typeof args[i] === 'string') path[name] = args[i];
+      else return refuse(`${name} must be a non-empty id other than "." or ".."`);
     }
-    const headerProblem = checkHeaders(callOptions.headers);
-    if (headerProblem) return failed(invalidRequest(headerProblem));
-    const limit = callOptions.timeoutMs ?? timeoutMs;
+    if (badHeader(headers) !== undefined) return refuse('a header contains CR or LF');
 
     for (let attempt = 0; ; attempt++) {
       let form: FormData;
       try {
         form = toFormData(body, op.wire); // rebuilt for every attempt: a sent body is consumed
       } catch (error) {
-        if (error instanceof EncodeError) return failed(invalidRequest(error.message));
+        if (error instanceof EncodeError) return refuse(error.message);
         throw error;
       }
-      const timeout = AbortSignal.timeout(limit);
-      const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, timeout]) : timeout;
+      // A controller per attempt, aborted by the time limit or the caller's signal; its timer and
+      // listener go when the attempt ends. With no limit (0) the caller's signal, if any, is used
+      // as it is: a signal on a request costs undici a few percent of a loopback call.
+      const timeout = limit > 0 ? new AbortController() : undefined;
+      const abort = () => timeout?.abort();
+      const timer = timeout && setTimeout(abort, limit);
+      if (timeout) signal?.addEventListener('abort', abort);
+      if (signal?.aborted) abort();
       let response: Response | undefined;
       let text: string;
       try {
-        // openapi-fetch builds the request (URL, encoded path parameters, headers, body). The
-        // response is read here, not by openapi-fetch, so that no malformed body can throw.
-        await post(op.path, {
-          params: { path },
+        // openapi-fetch's serializers build the URL (each path parameter percent-encoded) and the
+        // headers (per-call ones override). fetch(url, init), not fetch(new Request(…)): given a
+        // Request, undici re-reads a FormData body through an identity stream, which on Node 20
+        // costs as much as all the rest of the call. A `fetch` option gets a Request, as typed.
+        // fetch is looked up per call, so one replaced after creation (msw, tests) is used.
+        const url = defaultPathSerializer(baseUrl + op.path, path);
+        const init = {
+          method: 'POST',
+          headers: headers ? mergeHeaders(baseHeaders, headers) : baseHeaders,
           body: form,
-          bodySerializer: () => form,
-          headers: callOptions.headers,
-          signal,
-          fetch: async (request: Request) => {
-            response = await send(request);
-            return new Response(null, { status: 204 });
-          },
-        });
-        if (!response) throw new TypeError('fetch returned no response');
+          signal: timeout?.signal ?? signal,
+        };
+        response = await (custom ? custom(new Request(url, init)) : fetch(url, init));
         text = await response.text();
       } catch (cause) {
-        if (callOptions.signal?.aborted)
+        if (signal?.aborted)
           return failed(
-            { kind: 'abort', message: 'the call was aborted', cause: callOptions.signal.reason, retryable: false },
+            { kind: 'abort', message: 'the call was aborted', cause: signal.reason, retryable: false },
             response,
           );
-        if (timeout.aborted)
+        if (timeout?.signal.aborted)
           return failed(
             { kind: 'timeout', message: `no complete response within ${limit} ms`, timeoutMs: limit, retryable: false },
             response,
           );
-        if (response) {
-          const reason = `body could not be read: ${cause instanceof Error ? cause.message : String(cause)}`;
-          return failed(
-            {
-              kind: 'invalid_response',
-              httpStatus: response.status,
-              contentType: response.headers.get('content-type'),
-              rawBody: '',
-              reason,
-              retryable: false,
-            },
-            response,
-          );
-        }
         const message =
           cause instanceof Error
-            ? `${cause.message}${cause.cause instanceof Error ? `: ${cause.cause.message}` : ''}`
+            ? cause.message + (cause.cause instanceof Error ? `: ${cause.cause.message}` : '')
             : String(cause);
-        return failed({ kind: 'network', message, cause, retryable: false });
+        return response
+          ? failed(
+              {
+                kind: 'invalid_response',
+                httpStatus: response.status,
+                contentType: response.headers.get('content-type'),
+                rawBody: '',
+                reason: `body could not be read: ${message}`,
+                retryable: false,
+              },
+              response,
+            )
+          : failed({ kind: 'network', message, cause, retryable: false });
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', abort);
       }
-
-      if (response.ok) {
-        const result = toSuccess<PostpressResult<Op>['data']>(response, text);
-        return 'data' in result
-          ? ({ data: result.data, response } as PostpressResult<Op>)
-          : failed(result.error, response);
-      }
-      const error = toError<PostpressError<Op>>(response, text, op as OperationInfo);
-      if (!error.retryable || attempt >= maxRetries) return failed(error, response);
+      const result = toResult(response, text, op);
+      const error = 'error' in result && (result.error as PostpressError<Op>);
+      if (!error) return { ...result, response } as PostpressResult<Op>;
       const wait =
         retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(attempt, retryBaseDelayMs, maxRetryDelayMs);
-      if (wait > maxRetryDelayMs) return failed(error, response); // the API asks for longer than we wait: the caller decides
+      // The API asks for longer than we wait: the caller decides.
+      if (!error.retryable || attempt >= maxRetries || wait > maxRetryDelayMs) return failed(error, response);
       try {
-        await sleep(wait, callOptions.signal);
+        await sleep(wait, signal);
       } catch (cause) {
         return failed(
           { kind: 'abort', message: 'the call was aborted while waiting to retry', cause, retryable: false },
@@ -180,26 +161,8 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
     }
   }
 
-  const methods = Object.fromEntries(
-    Object.entries(operations).map(([operationId, op]) => [
-      operationId,
-      (...args: unknown[]) => {
-        const n = op.pathParams.length;
-        return call(
-          operationId as OperationId,
-          args.slice(0, n),
-          args[n] as Record<string, unknown>,
-          args[n + 1] as CallOptions,
-        );
-      },
-    ]),
-  ) as unknown as OperationMethods;
-
-  const POST = ((path: string, init: Record<string, unknown>) =>
-    post(path, {
-      bodySerializer: (b: Record<string, unknown>) => toFormData(b, wireFor(path)),
-      ...init,
-    })) as Client<paths>['POST'];
-
-  return { ...methods, POST };
+  const methods: Record<string, unknown> = {};
+  for (const [operationId, op] of Object.entries(operations))
+    methods[operationId] = (...args: unknown[]) => call(op, args);
+  return methods as unknown as PostpressClient;
 }

@@ -1,6 +1,8 @@
 export type * from '@postpress/types';
 export type { PostpressClient } from './client.js';
 export { createPostpressClient, DEFAULT_BASE_URL, PostpressConfigError } from './client.js';
+export type { FetchClientOptions, PostpressFetchClient } from './fetch-client.js';
+export { createPostpressFetchClient } from './fetch-client.js';
 export type { OperationMethods } from './generated/operations.js';
 export { operations } from './generated/operations.js';
 export type {

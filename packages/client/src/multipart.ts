@@ -11,44 +11,40 @@ export class EncodeError extends Error {}
 
 /** A finite number in plain decimal: String(1e21) is "1e+21", the API takes "1000000000000000000000". */
 function decimal(n: number): string {
-  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(String(n));
-  if (!m) return String(n);
-  const [, sign, int, frac = '', exp] = m as unknown as [string, string, string, string | undefined, string];
-  const e = Number(exp);
-  return e < 0 ? `${sign}0.${'0'.repeat(-e - 1)}${int}${frac}` : `${sign}${int}${frac}${'0'.repeat(e - frac.length)}`;
+  const [mantissa = '', exponent] = String(n).split('e');
+  if (!exponent) return mantissa;
+  // String() writes one digit before the point, so the point moves to 1 + exponent.
+  const digits = mantissa.replace(/\D/g, '');
+  const point = 1 + Number(exponent);
+  return (n < 0 ? '-' : '') + (point > 0 ? digits.padEnd(point, '0') : `0.${'0'.repeat(-point)}${digits}`);
 }
 
-function scalar(name: string, value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'number' && Number.isFinite(value)) return decimal(value);
-  throw new EncodeError(
-    `${name}: cannot send ${typeof value === 'number' ? String(value) : typeof value} in a multipart field`,
-  );
-}
-
-function append(form: FormData, name: string, value: unknown, nested: boolean): void {
-  if (value === undefined || value === null) return;
-  if (value instanceof Blob) {
-    // A File keeps its name; FormData names a bare Blob "blob".
+function append(form: FormData, name: string, value: unknown, format?: WireFormat): void {
+  if (typeof value === 'string') {
     form.append(name, value);
+  } else if (value == null) {
+    // absent optional field: no part
+  } else if (value instanceof Blob) {
+    form.append(name, value); // a File keeps its name; FormData names a bare Blob "blob"
   } else if (Array.isArray(value)) {
-    // Files repeat under the plain name; other arrays inside a bracketed object use name[].
-    for (const item of value) append(form, item instanceof Blob || !nested ? name : `${name}[]`, item, nested);
-  } else if (typeof value === 'object') {
-    if (!nested) throw new EncodeError(`${name}: an object field must be declared deepObject in the spec`);
-    for (const [key, inner] of Object.entries(value)) append(form, `${name}[${key}]`, inner, true);
+    // Files repeat under the plain name; other items of a bracketed array or object use name[].
+    for (const item of value) append(form, format && !(item instanceof Blob) ? `${name}[]` : name, item, format);
+  } else if (typeof value === 'object' && format === 'deepObject') {
+    for (const key of Object.keys(value))
+      append(form, `${name}[${key}]`, (value as Record<string, unknown>)[key], format);
+  } else if (typeof value === 'boolean') {
+    form.append(name, String(value));
+  } else if (Number.isFinite(value)) {
+    form.append(name, decimal(value as number));
   } else {
-    form.append(name, scalar(name, value));
+    throw new EncodeError(
+      `${name}: cannot send ${typeof value === 'number' ? value : typeof value} in a multipart field`,
+    );
   }
 }
 
 export function toFormData(body: Record<string, unknown>, wire: Readonly<Record<string, WireFormat>>): FormData {
   const form = new FormData();
-  for (const [name, value] of Object.entries(body)) {
-    const format = wire[name];
-    if (format === 'brackets' && Array.isArray(value)) for (const item of value) append(form, `${name}[]`, item, false);
-    else append(form, name, value, format === 'deepObject');
-  }
+  for (const name of Object.keys(body)) append(form, name, body[name], wire[name]);
   return form;
 }

@@ -3,11 +3,9 @@
 
 /** `Retry-After` as a delay in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (header === null) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const value = header?.trim() ?? '';
+  const date = /^\d+$/.test(value) ? now + 1000 * Number(value) : Date.parse(value);
+  return date >= 0 ? Math.max(0, date - now) : undefined;
 }
 
 /** Full-jitter exponential backoff: random in [0, min(max, base·2^attempt)]. */
@@ -18,7 +16,7 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    signal?.throwIfAborted();
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);
@@ -27,6 +25,6 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort);
   });
 }

@@ -12,7 +12,7 @@ export interface ClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
-  /** Time limit of each attempt, in ms (default 60 000). */
+  /** Time limit of each attempt, in ms (default 60 000; 0 for none, e.g. when your `signal` sets the deadline). */
   timeoutMs?: number;
   /** Retries of 429 and 503 answers (default 2; 0 disables). Nothing else is ever retried. */
   maxRetries?: number;
@@ -27,7 +27,7 @@ export interface ClientOptions {
 export interface CallOptions {
   /** Cancels the call (and any retry wait). */
   signal?: AbortSignal;
-  /** Time limit of each attempt of this call, in ms. */
+  /** Time limit of each attempt of this call, in ms (0 for none). */
   timeoutMs?: number;
   /** Extra headers for this call. */
   headers?: Record<string, string>;

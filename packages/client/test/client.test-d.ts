@@ -1,7 +1,8 @@
 import { describe, expectTypeOf, test } from 'vitest';
-import { createPostpressClient, type PostpressError } from '../src/index.js';
+import { createPostpressClient, createPostpressFetchClient, type PostpressError } from '../src/index.js';
 
 const client = createPostpressClient({ apiKey: 'pp_test_x' });
+const fetchClient = createPostpressFetchClient({ apiKey: 'pp_test_x' });
 
 describe('methods are the operations, typed by the spec', () => {
   test('startChat and sendMessage take the spec bodies; path parameters come first', () => {
@@ -15,10 +16,14 @@ describe('methods are the operations, typed by the spec', () => {
     void client.sendMessage({ text: 'x' });
   });
 
-  test('POST keeps the body typed as the object, not FormData', () => {
-    void client.POST('/api/v1/chats', { body: { account_id: 'a', attendees_ids: ['b'] } });
+  test("the fetch client's POST keeps the body typed as the object, not FormData", () => {
+    void fetchClient.POST('/api/v1/chats', { body: { account_id: 'a', attendees_ids: ['b'] } });
     // @ts-expect-error FormData is not the body type
-    void client.POST('/api/v1/chats', { body: new FormData() });
+    void fetchClient.POST('/api/v1/chats', { body: new FormData() });
+    // @ts-expect-error the methods client has no POST: it is createPostpressFetchClient's
+    void client.POST;
+    // @ts-expect-error time limits and retries are createPostpressClient's options
+    createPostpressFetchClient({ apiKey: 'k', maxRetries: 1 });
   });
 });
 

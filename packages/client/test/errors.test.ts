@@ -187,6 +187,20 @@ describe('transport outcomes are typed and keep status and raw body', () => {
     });
   });
 
+  it('timeoutMs 0 sets no time limit; the caller signal still aborts', async () => {
+    reply = (res) => setTimeout(() => json(res, 201, { object: 'ChatStarted', chat_id: 'c', message_id: 'm' }), 200);
+    const c = client({ timeoutMs: 100 });
+    const slow = await c.startChat({ account_id: 'a', attendees_ids: ['b'] }, { timeoutMs: 0 });
+    expect(slow.error).toBeUndefined();
+    expect(slow.data?.chat_id).toBe('c');
+    expect((await c.startChat({ account_id: 'a', attendees_ids: ['b'] })).error?.kind).toBe('timeout');
+    reply = () => {};
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('user left')), 50);
+    const { error } = await call('sendMessage', client({ timeoutMs: 0 }), controller.signal);
+    expect(error).toMatchObject({ kind: 'abort', cause: new Error('user left') });
+  });
+
   it('the caller aborts → abort, not timeout', async () => {
     reply = () => {};
     const controller = new AbortController();

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error the generator is a plain ESM script without type declarations
-import { generateClientOperations, outputPath } from '../../../scripts/generate-client.mjs';
+import { errorKey as generatorKey, generateClientOperations, outputPath } from '../../../scripts/generate-client.mjs';
+import { errorKey } from '../src/errors.js';
+import { operations } from '../src/index.js';
+import { documented } from './helpers/spec.js';
 
 describe('the generated operation table', () => {
   it('is what the bundled spec generates now (no drift)', () => {
@@ -27,5 +30,24 @@ describe('the generated operation table', () => {
       style: 'pipeDelimited',
     };
     expect(() => generateClientOperations(doc)).toThrow(/startChat: encoding of `attendees_ids`/);
+  });
+
+  it('holds exactly the documented (status, type) pairs, hashed the way the client hashes them', () => {
+    for (const [operationId, op] of Object.entries(operations)) {
+      const expected = documented
+        .filter((d) => d.operationId === operationId)
+        .map((d) => errorKey(d.status, d.type))
+        .sort();
+      expect(op.errors.trim().split(' ').sort(), operationId).toEqual(expected);
+      expect(new Set(expected).size, `${operationId}: two documented pairs share a hash`).toBe(expected.length);
+    }
+    for (const [status, type] of [
+      [422, 'errors/limit_exceeded'],
+      [0, ''],
+      [503, 'errors/ünïcode ✓'],
+    ] as const) {
+      expect(generatorKey(status, type)).toBe(errorKey(status, type));
+    }
+    expect(errorKey(422, 'errors/limit_exceeded')).not.toBe(errorKey(429, 'errors/limit_exceeded'));
   });
 });

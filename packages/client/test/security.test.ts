@@ -2,7 +2,7 @@
 // change the request: plain http to remote hosts, CR/LF in headers, ids that rewrite the path.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostpressClient, PostpressConfigError } from '../src/index.js';
+import { createPostpressClient, createPostpressFetchClient, PostpressConfigError } from '../src/index.js';
 import { json, startServer } from './helpers/server.js';
 
 const KEY = 'pp_live_S3CR3T_k3y_value';
@@ -79,6 +79,17 @@ describe('transport safety', () => {
       createPostpressClient({ apiKey: KEY, baseUrl: 'http://staging.internal', allowInsecureHttp: true }),
     ).not.toThrow();
     expect(() => createPostpressClient({ apiKey: KEY })).not.toThrow();
+  });
+
+  it('createPostpressFetchClient makes the same checks', () => {
+    expect(() => createPostpressFetchClient({ apiKey: KEY, baseUrl: 'http://api.postpress.ai' })).toThrow(
+      PostpressConfigError,
+    );
+    expect(() => createPostpressFetchClient({ apiKey: '' })).toThrow(/apiKey is required/);
+    expect(() => createPostpressFetchClient({ apiKey: KEY, headers: { 'X-Trace': 'a\r\nX-Evil: 1' } })).toThrow(
+      /CR or LF/,
+    );
+    expect(() => createPostpressFetchClient({ apiKey: KEY, baseUrl: 'http://localhost:4010' })).not.toThrow();
   });
 
   it('rejects header values with CR/LF before sending anything', async () => {

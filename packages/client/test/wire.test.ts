@@ -5,7 +5,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostpressClient } from '../src/index.js';
+import { createPostpressClient, createPostpressFetchClient } from '../src/index.js';
 import { json, nest, parts, startServer } from './helpers/server.js';
 
 const ARRAYS = new Set(['attachments', 'linkedin.follow_up.attachments']);
@@ -217,8 +217,9 @@ describe('sendMessage', () => {
     expect(await lastParts()).toEqual([]);
   });
 
-  it('offers openapi-fetch POST with the body typed as the object and encoded the same way', async () => {
-    const { data, response } = await client().POST('/api/v1/chats', {
+  it("createPostpressFetchClient: openapi-fetch's POST, the body typed as the object and encoded the same way", async () => {
+    const http = createPostpressFetchClient({ apiKey: 'pp_test_wire', baseUrl: server.url });
+    const { data, response } = await http.POST('/api/v1/chats', {
       body: { account_id: 'a', attendees_ids: ['x', 'y'], linkedin: { inmail: true } },
     });
     expect(response.status).toBe(201);
@@ -228,6 +229,69 @@ describe('sendMessage', () => {
       ['attendees_ids[]', 'x'],
       ['attendees_ids[]', 'y'],
       ['linkedin[inmail]', 'true'],
+    ]);
+  });
+});
+
+describe('the fetch it calls', () => {
+  const answer = () =>
+    new Response(JSON.stringify({ object: 'MessageSent', message_id: 'msg_9' }), {
+      status: 201,
+      headers: { 'content-type': 'application/json' },
+    });
+
+  it('hands a `fetch` option one complete Request per call, from both clients', async () => {
+    const seen: Request[] = [];
+    const options = {
+      apiKey: 'pp_test_wire',
+      baseUrl: 'https://api.postpress.ai/',
+      headers: { 'X-Trace': 't1' },
+      fetch: async (request: Request) => {
+        seen.push(request);
+        return answer();
+      },
+    };
+    const { data } = await createPostpressClient(options).sendMessage('c/1', {
+      text: 'hi',
+      attachments: [new File(['x'], 'x.txt')],
+    });
+    expect(data).toEqual({ object: 'MessageSent', message_id: 'msg_9' });
+    await createPostpressFetchClient(options).POST('/api/v1/chats/{chat_id}/messages', {
+      params: { path: { chat_id: 'c2' } },
+      body: { text: 'yo' },
+    });
+    expect(seen.map((r) => [r.method, r.url, r.headers.get('x-api-key'), r.headers.get('x-trace')])).toEqual([
+      ['POST', 'https://api.postpress.ai/api/v1/chats/c%2F1/messages', 'pp_test_wire', 't1'],
+      ['POST', 'https://api.postpress.ai/api/v1/chats/c2/messages', 'pp_test_wire', 't1'],
+    ]);
+    const form = await seen[0]!.formData();
+    expect([...form.keys()]).toEqual(['text', 'attachments']);
+    expect((form.get('attachments') as File).name).toBe('x.txt');
+    expect([...(await seen[1]!.formData())]).toEqual([['text', 'yo']]);
+  });
+
+  it('looks up globalThis.fetch at each call, so one replaced after creation is used', async () => {
+    const postpress = createPostpressClient({ apiKey: 'pp_test_wire', baseUrl: 'https://api.postpress.ai' });
+    const http = createPostpressFetchClient({ apiKey: 'pp_test_wire', baseUrl: 'https://api.postpress.ai' });
+    const original = globalThis.fetch;
+    const urls: string[] = [];
+    globalThis.fetch = async (input) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return answer();
+    };
+    try {
+      expect((await postpress.sendMessage('c', { text: 'hi' })).data?.message_id).toBe('msg_9');
+      const { response } = await http.POST('/api/v1/chats/{chat_id}/messages', {
+        params: { path: { chat_id: 'd' } },
+        body: {},
+      });
+      expect(response.status).toBe(201);
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(urls).toEqual([
+      'https://api.postpress.ai/api/v1/chats/c/messages',
+      'https://api.postpress.ai/api/v1/chats/d/messages',
     ]);
   });
 });
