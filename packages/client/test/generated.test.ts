@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error the generator is a plain ESM script without type declarations
-import { errorKey as generatorKey, generateClientOperations, outputPath } from '../../../scripts/generate-client.mjs';
+import { generateClientOperations, errorKey as generatorKey, outputPath } from '../../../scripts/generate-client.mjs';
 import { errorKey } from '../src/errors.js';
 import { operations } from '../src/index.js';
 import { documented } from './helpers/spec.js';
