@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createPostpressClient } from '@postpress/client';
 import { measureBundle } from './bundle.mjs';
 import { bytes, interleave, median, ms, ratio } from './stats.mjs';
-import { API_KEY, rawForm, startChatBody, TIME_LIMIT_MS, variants } from './variants.mjs';
+import { API_KEY, rawForm, startChatBody, variants, viaClient, withTimeLimit } from './variants.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '../../..');
@@ -87,38 +87,20 @@ async function pureOverhead() {
   const answer = JSON.stringify({ object: 'ChatStarted', chat_id: 'chat_bench', message_id: 'msg_bench' });
   const stub = async () => new Response(answer, { status: 201, headers: { 'content-type': 'application/json' } });
   const options = { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9', fetch: stub };
-  const client = createPostpressClient(options);
-  const clientNoLimit = createPostpressClient({ ...options, timeoutMs: 0 });
-  const byHand = (signal) =>
-    stub(
-      new Request('http://127.0.0.1:9/api/v1/chats', {
-        method: 'POST',
-        headers: { 'X-API-KEY': API_KEY },
-        body: rawForm(startChatBody()),
-        signal,
-      }),
-    );
+  const byHand = async (signal) => {
+    const request = new Request('http://127.0.0.1:9/api/v1/chats', {
+      method: 'POST',
+      headers: { 'X-API-KEY': API_KEY },
+      body: rawForm(startChatBody()),
+      signal,
+    });
+    JSON.parse(await (await stub(request)).text());
+  };
   const ops = {
-    async byHand() {
-      JSON.parse(await (await byHand()).text());
-    },
-    async byHandTimeout() {
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), TIME_LIMIT_MS);
-      try {
-        JSON.parse(await (await byHand(controller.signal)).text());
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-    async client() {
-      const { error } = await client.startChat(startChatBody());
-      if (error) throw new Error(error.kind);
-    },
-    async clientNoLimit() {
-      const { error } = await clientNoLimit.startChat(startChatBody());
-      if (error) throw new Error(error.kind);
-    },
+    byHand: () => byHand(),
+    byHandTimeout: () => withTimeLimit(byHand),
+    client: viaClient(createPostpressClient(options)),
+    clientNoLimit: viaClient(createPostpressClient({ ...options, timeoutMs: 0 })),
   };
   const rounds = 400;
   const batch = 25;

@@ -60,49 +60,41 @@ function check(data) {
   if (data?.object !== 'ChatStarted') throw new Error(`unexpected answer: ${JSON.stringify(data)}`);
 }
 
-export const TIME_LIMIT_MS = 60_000; // the client's default timeoutMs
+const TIME_LIMIT_MS = 60_000; // the client's default timeoutMs
+
+/** What a caller writes to give fetch the client's default time limit: `send(signal)` within it. */
+export async function withTimeLimit(send) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIME_LIMIT_MS);
+  try {
+    return await send(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A startChat through one @postpress/client instance; throws on any error. */
+export const viaClient =
+  (client, accept = () => {}) =>
+  async (body = startChatBody()) => {
+    const { data, error } = await client.startChat(body);
+    if (error) throw new Error(`client error: ${error.kind}`);
+    accept(data);
+  };
 
 /** @returns {Record<'raw' | 'rawTimeout' | 'client' | 'clientNoLimit' | 'unipile', (body?: object) => Promise<void>>} */
 export function variants(baseUrl) {
-  const client = createPostpressClient({ apiKey: API_KEY, baseUrl });
-  const clientNoLimit = createPostpressClient({ apiKey: API_KEY, baseUrl, timeoutMs: 0 });
   // unipile-node-sdk takes "protocol://host:port" and appends /api/v1 itself.
   const unipile = new UnipileClient(baseUrl, API_KEY);
+  const raw = async (body = startChatBody(), signal = undefined) => {
+    const init = { method: 'POST', headers: { 'X-API-KEY': API_KEY }, body: rawForm(body), signal };
+    check(await (await fetch(`${baseUrl}/api/v1/chats`, init)).json());
+  };
   return {
-    async raw(body = startChatBody()) {
-      const response = await fetch(`${baseUrl}/api/v1/chats`, {
-        method: 'POST',
-        headers: { 'X-API-KEY': API_KEY },
-        body: rawForm(body),
-      });
-      check(await response.json());
-    },
-    // What a caller writes to give raw fetch the client's default time limit.
-    async rawTimeout(body = startChatBody()) {
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), TIME_LIMIT_MS);
-      try {
-        const response = await fetch(`${baseUrl}/api/v1/chats`, {
-          method: 'POST',
-          headers: { 'X-API-KEY': API_KEY },
-          body: rawForm(body),
-          signal: controller.signal,
-        });
-        check(await response.json());
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-    async client(body = startChatBody()) {
-      const { data, error } = await client.startChat(body);
-      if (error) throw new Error(`client error: ${error.kind}`);
-      check(data);
-    },
-    async clientNoLimit(body = startChatBody()) {
-      const { data, error } = await clientNoLimit.startChat(body);
-      if (error) throw new Error(`client error: ${error.kind}`);
-      check(data);
-    },
+    raw: (body) => raw(body),
+    rawTimeout: (body) => withTimeLimit((signal) => raw(body, signal)),
+    client: viaClient(createPostpressClient({ apiKey: API_KEY, baseUrl }), check),
+    clientNoLimit: viaClient(createPostpressClient({ apiKey: API_KEY, baseUrl, timeoutMs: 0 }), check),
     async unipile(body = startChatBody()) {
       const { linkedin } = body;
       // Its startNewChat has no follow-up option; extra_params is its documented escape hatch

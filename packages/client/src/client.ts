@@ -23,13 +23,14 @@ export type PostpressClient = OperationMethods;
 const badHeader = (headers: Record<string, string> = {}) =>
   Object.keys(headers).find((name) => /[\r\n]/.test(name + headers[name]));
 
-/** Validates the options shared by both clients; returns the base URL without its trailing slash. */
-export function checkOptions({
-  apiKey,
-  headers,
-  baseUrl = DEFAULT_BASE_URL,
-  allowInsecureHttp,
-}: ClientOptions): string {
+/**
+ * Validates the options shared by both clients. Returns the base URL without its trailing slash
+ * and the headers every request carries (the caller's, then `X-API-KEY`).
+ */
+export function checkOptions({ apiKey, headers, baseUrl = DEFAULT_BASE_URL, allowInsecureHttp }: ClientOptions): {
+  baseUrl: string;
+  headers: Record<string, string>;
+} {
   const fail = (message: string): never => {
     throw new PostpressConfigError(message);
   };
@@ -47,11 +48,11 @@ export function checkOptions({
   if (!/^https?:$/.test(protocol)) fail(`baseUrl must be https (got ${protocol})`);
   if (protocol === 'http:' && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname) && !allowInsecureHttp)
     fail('baseUrl is plain http to a non-loopback host: the API key would travel in clear (set allowInsecureHttp)');
-  return url.href.replace(/\/$/, '');
+  return { baseUrl: url.href.replace(/\/$/, ''), headers: { ...headers, 'X-API-KEY': apiKey } };
 }
 
 export function createPostpressClient(options: ClientOptions): PostpressClient {
-  const baseUrl = checkOptions(options);
+  const { baseUrl, headers: baseHeaders } = checkOptions(options);
   const {
     fetch: custom,
     timeoutMs = 60_000,
@@ -59,7 +60,6 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
     retryBaseDelayMs = 500,
     maxRetryDelayMs = 30_000,
   } = options;
-  const baseHeaders = { ...options.headers, 'X-API-KEY': options.apiKey };
 
   async function call<Op extends OperationId>(
     op: (typeof operations)[OperationId],

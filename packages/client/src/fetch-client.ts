@@ -16,8 +16,7 @@ export type FetchClientOptions = Pick<ClientOptions, 'apiKey' | 'baseUrl' | 'fet
 export function createPostpressFetchClient(options: FetchClientOptions): PostpressFetchClient {
   const custom = options.fetch;
   const client = createClient<paths>({
-    baseUrl: checkOptions(options),
-    headers: { ...options.headers, 'X-API-KEY': options.apiKey },
+    ...checkOptions(options),
     // Looked up per request, so a fetch replaced after creation (msw, tests) is used.
     fetch: (request) => (custom ?? fetch)(request),
   });

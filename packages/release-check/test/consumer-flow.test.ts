@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addConsumerFiles, type Consumer, mustRun, packAndInstall, publicPackages, typecheck } from './helpers.js';
+import { addConsumerFiles, type Consumer, expectCompiles, mustRun, packAndInstall, publicPackages } from './helpers.js';
 
 // The whole user story, in a project outside the monorepo. Excluded in vitest.config.ts until
 // @postpress/client, @postpress/types and @postpress/mock are merged; from then on a missing one fails here.
@@ -31,11 +31,6 @@ describe('a user project: mock + client + types, installed from the packed tarba
   });
 
   it('type-checks the consumer file with TypeScript 5.9 and TypeScript 7', () => {
-    const runs = typecheck(consumer, 'tsconfig.flow.json');
-    expect(runs.map((r) => r.version)).toEqual([
-      expect.stringMatching(/^Version 5\.9\./),
-      expect.stringMatching(/^Version 7\./),
-    ]);
-    for (const r of runs) expect(r.status, `${r.version}:\n${r.output}`).toBe(0);
+    expectCompiles(consumer, 'tsconfig.flow.json');
   });
 });

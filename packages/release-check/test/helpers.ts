@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 export const consumerTemplates = resolve(import.meta.dirname, '../consumer');
@@ -112,4 +113,14 @@ export function typecheck(consumer: Consumer, project: string) {
     const result = run(process.execPath, [tsc, '-p', project], { cwd: consumer.dir, timeoutMs: 120_000 });
     return { version, status: result.status, output: result.output };
   });
+}
+
+/** Asserts that `tsc -p <project>` passes in the consumer with TypeScript 5.9 and with TypeScript 7. */
+export function expectCompiles(consumer: Consumer, project: string) {
+  const runs = typecheck(consumer, project);
+  expect(runs.map((r) => r.version)).toEqual([
+    expect.stringMatching(/^Version 5\.9\./),
+    expect.stringMatching(/^Version 7\./),
+  ]);
+  for (const r of runs) expect(r.status, `${r.version}:\n${r.output}`).toBe(0);
 }
