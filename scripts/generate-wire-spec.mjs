@@ -287,7 +287,9 @@ function wireMedia(doc, media, at) {
     ...(required.length > 0 ? { required } : {}),
     additionalProperties: false,
     properties: Object.fromEntries([...parts].map(([name, part]) => [name, part.schema])),
-    ...(constraints.length > 0 ? mergeAll(constraints) : {}),
+    // Every part stays in `properties` above, where generic tools look; the variants' rules go in
+    // `allOf` (Postman's converter reads only the first branch of a `oneOf` beside `properties`).
+    ...(constraints.length > 0 ? { allOf: constraints } : {}),
   };
   // Only what generic tools need: repeated parts are `form`/`explode` (Prism reads every one),
   // files keep their media type. No entry for text parts, so generators send them as plain fields.
