@@ -279,6 +279,18 @@ function wireMedia(doc, media, at) {
     const inner = objectConstraint(sub, own.has(name));
     if (inner) constraints.push(inner);
   }
+  // Only what generic tools need: repeated parts are `form`/`explode` (Prism reads every one).
+  // No `contentType`: Postman would send `audio/*` as a file's type, and generators wrap a text
+  // part that has one in a Blob. The accepted media type moves to the part's description.
+  const wireEncoding = {};
+  for (const [name, part] of parts) {
+    const accepted = encoding[name]?.contentType;
+    if (isBinary(part.array ? part.schema.items : part.schema) && accepted) {
+      part.schema.description += ` Accepted media type: \`${accepted}\` (the part's own Content-Type).`;
+    }
+    // Prism rejects reserved characters (`/`, `[`, `+`…) in any part that has an encoding entry.
+    if (part.array) wireEncoding[name] = { style: 'form', explode: true, allowReserved: true };
+  }
   const schema = {
     ...(body.title ? { title: body.title } : {}),
     description:
@@ -291,19 +303,6 @@ function wireMedia(doc, media, at) {
     // `allOf` (Postman's converter reads only the first branch of a `oneOf` beside `properties`).
     ...(constraints.length > 0 ? { allOf: constraints } : {}),
   };
-  // Only what generic tools need: repeated parts are `form`/`explode` (Prism reads every one),
-  // files keep their media type. No entry for text parts, so generators send them as plain fields.
-  const wireEncoding = {};
-  for (const [name, part] of parts) {
-    const canonical = encoding[name];
-    const isFile = isBinary(part.array ? part.schema.items : part.schema);
-    const entry = {
-      ...(isFile && canonical?.contentType ? { contentType: canonical.contentType } : {}),
-      ...(part.array ? { style: 'form', explode: true } : {}),
-    };
-    // Prism rejects reserved characters (`/`, `[`, `+`…) in any part that has an encoding entry.
-    if (Object.keys(entry).length > 0) wireEncoding[name] = { ...entry, allowReserved: true };
-  }
   const out = { schema, ...(Object.keys(wireEncoding).length > 0 ? { encoding: wireEncoding } : {}) };
   if (media.example !== undefined) out.example = wireExample(media.example, encoding);
   if (media.examples) {
