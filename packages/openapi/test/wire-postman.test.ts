@@ -1,7 +1,7 @@
 // Postman's path: openapi-to-postmanv2 converts the wire view into a collection, newman runs it
 // against a loopback server, and we look at the parts that travel. What the converter cannot
 // express (repeated parts, lists of files) is asserted as such and stated in the package README.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import newman from 'newman';
@@ -84,6 +84,7 @@ describe('a Postman collection converted by openapi-to-postmanv2 6.3 from the wi
   afterAll(async () => {
     await capture?.close();
     await mock?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('lists every part of both bodies under its wire name, and takes the key from {{apiKey}}', () => {

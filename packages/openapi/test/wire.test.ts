@@ -1,15 +1,25 @@
 // The wire view (dist/openapi.wire.{json,yaml}): what it says, that it is what the generator makes
 // from the committed bundle, that Redocly lints it clean, and that the generator is generic and
 // fails loudly on input it cannot express.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv/dist/2020.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { binOf, distDir, runNode, runWire } from './helpers.js';
 import { repoRoot } from './reference-pages.js';
 import { canonical, wire, wireMedia } from './wire-fixtures.js';
+
+const temps: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
 
 const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
 const bodySchema = (doc: typeof wire, op: 'startChat' | 'sendMessage') => {
@@ -147,7 +157,7 @@ describe('the committed wire view', () => {
   });
 
   it('is what the committed bundle generates now (no drift), byte for byte', { timeout: 90_000 }, () => {
-    const out = mkdtempSync(join(tmpdir(), 'postpress-wire-'));
+    const out = tempDir('postpress-wire-');
     const run = runWire(join(distDir, 'openapi.json'), out);
     expect(run.status, run.output).toBe(0);
     for (const name of ['openapi.wire.json', 'openapi.wire.yaml']) {
@@ -159,7 +169,7 @@ describe('the committed wire view', () => {
 describe('the generator', () => {
   /** The committed bundle, edited, written to a private folder with a previous good output. */
   function generateFrom(edit: (doc: typeof canonical) => void) {
-    const dir = mkdtempSync(join(tmpdir(), 'postpress-wire-in-'));
+    const dir = tempDir('postpress-wire-in-');
     const doc = structuredClone(canonical);
     edit(doc);
     writeFileSync(join(dir, 'openapi.json'), JSON.stringify(doc));
@@ -230,7 +240,7 @@ describe('the generator', () => {
     expect(bad.output).toContain('no-invalid-media-type-examples');
     expect(bad.output).toContain('lint problem');
     expect(bad.json).toBe('previous good json');
-    const dir = mkdtempSync(join(tmpdir(), 'postpress-wire-in-'));
+    const dir = tempDir('postpress-wire-in-');
     writeFileSync(join(dir, 'openapi.json'), '{ not json');
     const run = runWire(join(dir, 'openapi.json'), join(dir, 'dist'));
     expect(run.status).toBe(1);
