@@ -76,7 +76,7 @@ function describe(wireName, canonicalPath, count, description) {
  * The parts of one value at `wireName`: a scalar or a file is one part, an array one part per
  * item (files under the plain name, anything else as `name[]` unless `brackets` is false), an
  * object one part per leaf in bracket notation.
- * Returns { parts: Map<wire name, {schema, array}>, required: string[], constraints: schema[] }.
+ * Returns { parts: Map<wire name, {schema, array}>, required: wire names, object?: flattened object }.
  */
 function partsOf(doc, node, at, wireName, canonicalPath, { brackets, deep }) {
   const { schema: s, at: where } = deref(doc, node, at);
@@ -86,7 +86,7 @@ function partsOf(doc, node, at, wireName, canonicalPath, { brackets, deep }) {
   if (isBinary(s) || isScalar(s)) {
     const count = isBinary(s) ? 'one file part' : 'one text part';
     const leaf = { ...leafKeywords(s), description: describe(wireName, canonicalPath, count, s.description) };
-    return { parts: new Map([[wireName, { schema: leaf, array: false }]]), required: [wireName], constraints: [] };
+    return { parts: new Map([[wireName, { schema: leaf, array: false }]]), required: [wireName] };
   }
   if (s.type === 'array') {
     const { schema: items, at: itemsAt } = deref(doc, s.items ?? {}, child(where, 'items'));
@@ -106,7 +106,7 @@ function partsOf(doc, node, at, wireName, canonicalPath, { brackets, deep }) {
       description: describe(name, canonicalPath, count, s.description),
       items: { ...itemKeywords, ...(description ? { description } : {}) },
     };
-    return { parts: new Map([[name, { schema: leaf, array: true }]]), required: [name], constraints: [] };
+    return { parts: new Map([[name, { schema: leaf, array: true }]]), required: [name] };
   }
   if (isObject(s)) {
     if (!deep) {
@@ -116,7 +116,7 @@ function partsOf(doc, node, at, wireName, canonicalPath, { brackets, deep }) {
       );
     }
     const flat = flattenObject(doc, s, where, wireName, canonicalPath);
-    return { parts: flat.parts, required: [], constraints: flat.constraint ? [flat.constraint] : [], object: flat };
+    return { parts: flat.parts, required: [], object: flat };
   }
   throw new WireError(where, `\`${canonicalPath}\` has no type this generator knows how to send`);
 }
@@ -194,13 +194,15 @@ function flattenObject(doc, s, at, prefix, canonicalPath) {
     constraints.push({
       oneOf: variants.map((v) => {
         const foreign = [...all.keys()].filter((name) => !v.parts.has(name));
-        return {
-          ...(v.title ? { title: `${v.title} (as parts)` } : {}),
-          properties: Object.fromEntries([...v.parts].map(([name, part]) => [name, part.schema])),
-          ...(v.constraint ?? {}),
+        return mergeAll([
+          {
+            ...(v.title ? { title: `${v.title} (as parts)` } : {}),
+            properties: Object.fromEntries([...v.parts].map(([name, part]) => [name, part.schema])),
+          },
+          ...(v.constraint ? [v.constraint] : []),
           // A variant is closed (additionalProperties: false): parts only other variants have are not allowed.
-          ...(foreign.length > 0 ? { not: anyPresent(foreign) } : {}),
-        };
+          ...(foreign.length > 0 ? [{ not: anyPresent(foreign) }] : []),
+        ]);
       }),
     });
   }
@@ -257,6 +259,9 @@ function wireExample(value, encoding) {
 function wireMedia(doc, media, at) {
   const { schema: body, at: bodyAt } = deref(doc, media.schema ?? {}, child(at, 'schema'));
   if (!isObject(body) || body.oneOf) throw new WireError(bodyAt, 'a multipart body must be an object with properties');
+  for (const keyword of UNSUPPORTED) {
+    if (keyword in body) throw new WireError(child(bodyAt, keyword), `\`${keyword}\` has no multipart wire form here`);
+  }
   if (body.additionalProperties !== undefined && body.additionalProperties !== false) {
     throw new WireError(child(bodyAt, 'additionalProperties'), 'the body is open: its part names are unknown');
   }
@@ -279,7 +284,7 @@ function wireMedia(doc, media, at) {
     const inner = objectConstraint(sub, own.has(name));
     if (inner) constraints.push(inner);
   }
-  // Only what generic tools need: repeated parts are `form`/`explode` (Prism reads every one).
+  // Only what generic tools need: repeated parts are `form`/`explode` (Prism validates them as an array).
   // No `contentType`: Postman would send `audio/*` as a file's type, and generators wrap a text
   // part that has one in a Blob. The accepted media type moves to the part's description.
   const wireEncoding = {};
