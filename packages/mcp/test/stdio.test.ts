@@ -132,7 +132,7 @@ describe('postpress-mcp, packed, over stdio with the SDK client', () => {
         [...Object.keys(body.properties), ...(tool === sendMessage ? ['chat_id'] : []), 'dry_run'].sort(),
       );
       for (const [name, field] of Object.entries<any>(body.properties)) {
-        const description = (field.description ?? schemas[field.$ref?.split('/').pop()]?.description).trim();
+        const description = String(field.description ?? schemas[field.$ref?.split('/').pop()].description).trim();
         expect(tool.inputSchema.properties[name].description, name).toContain(description);
       }
       expect(tool.inputSchema.properties.dry_run).toMatchObject({ type: 'boolean', default: false });
