@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -108,4 +108,22 @@ export function packAndUnpack(): { bin: string; tarball: string; files: string[]
     cleanup();
     throw error;
   }
+}
+
+/** A private copy of everything scripts/bundle-spec.mjs reads, to edit on purpose. */
+export function copySpecRoot(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'postpress-mcp-spec-'));
+  for (const entry of ['spec', 'redocly.yaml', '.redocly.lint-ignore.yaml', 'scripts/redocly'])
+    cpSync(join(repoRoot, entry), join(dir, entry), { recursive: true });
+  return dir;
+}
+
+/** Runs the repo's bundle script on a spec root, into `out` (what `pnpm build` does first). */
+export function runBundle(root: string, out: string) {
+  const run = spawnSync(process.execPath, [join(repoRoot, 'scripts/bundle-spec.mjs'), '--root', root, '--out', out], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' },
+  });
+  return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
 }
