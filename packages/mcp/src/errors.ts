@@ -48,9 +48,9 @@ export function describeError(tool: GeneratedTool, error: ClientErrorLike, respo
     const meaning = documented?.types[type];
     return [
       `${head} HTTP ${status ?? '?'} ${type}${title ? ` (${title})` : ''}.`,
-      meaning ? ` Meaning: ${meaning}` : '',
       documented ? ` ${documented.description}` : '',
-      detailText,
+      meaning ? ` Meaning: ${meaning}` : '',
+      detail && detail !== meaning ? detailText : '',
       ` ${retryAdvice(status, retryable, retryAfter)}`,
     ].join('');
   }
