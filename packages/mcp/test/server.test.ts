@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,11 @@ describe('the server, in-process', () => {
     expect(dry.content[0]?.text).toContain('POST https://api.postpress.ai/api/v1/chats/chat%2F1/messages');
     expect(dry.content[0]?.text).toContain('attachments = cv.pdf (application/pdf, 3 bytes)');
     expect(JSON.stringify(dry)).not.toMatch(/pp_dry_run|x-api-key/i);
+  });
+
+  it('holds the key where util.inspect cannot show it', () => {
+    const server = createPostpressMcpServer({ apiKey: 'pp_test_inspectMe12345', log: () => {} });
+    expect(inspect(server, { depth: Infinity, showHidden: true })).not.toContain('inspectMe12345');
   });
 
   it('reports a bad base URL as a configuration error, and an unknown tool as a protocol error', async () => {

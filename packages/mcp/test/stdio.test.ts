@@ -31,6 +31,7 @@ let work: string;
 let allowed: string;
 let outside: string;
 const results: Result[] = [];
+const protocolErrors: Error[] = [];
 
 async function call(name: string, args: Record<string, unknown>): Promise<Result> {
   const result = (await client.callTool({ name, arguments: args }, undefined, { timeout: 60_000 })) as Result;
@@ -93,6 +94,8 @@ beforeAll(async () => {
     stderr += String(chunk);
   });
   client = new Client({ name: 'postpress-mcp-test', version: '0.0.0' });
+  // Any stdout line that is not a JSON-RPC message (a stray log) reaches the client as a transport error.
+  transport.onerror = (error) => protocolErrors.push(error);
   await client.connect(transport, { timeout: 60_000 });
 }, 240_000);
 
@@ -268,5 +271,6 @@ describe('postpress-mcp, packed, over stdio with the SDK client', () => {
     expect(everything).not.toContain(KEY);
     expect(everything).not.toContain(KEY.slice(8));
     expect(stderr).toMatch(/key set/);
+    expect(protocolErrors).toEqual([]);
   });
 });
