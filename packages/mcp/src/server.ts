@@ -130,7 +130,7 @@ export function createPostpressMcpServer(options: PostpressMcpOptions = {}): Ser
     };
   }
 
-  async function call(tool: GeneratedTool, args: Body): Promise<CallToolResult> {
+  async function call(tool: GeneratedTool, args: Body, signal?: AbortSignal): Promise<CallToolResult> {
     const check = validators.get(tool.name)?.(args);
     if (!check?.valid)
       return fail(
@@ -157,7 +157,8 @@ export function createPostpressMcpServer(options: PostpressMcpOptions = {}): Ser
         );
       const client = createPostpressClient({ apiKey, baseUrl });
       const method = (client as unknown as Record<string, Method>)[tool.operationId] as Method;
-      const { data, error, response } = await method(...pathValues, body);
+      // The client's signal: a request the MCP client cancels (notifications/cancelled) is aborted.
+      const { data, error, response } = await method(...pathValues, body, { signal });
       if (error || !data || typeof data !== 'object') {
         const text = describeError(tool, error ?? { kind: 'invalid_response', message: 'no data' }, response);
         log(`${tool.name}: failed, ${response ? `HTTP ${response.status}` : String(error?.kind)}`);
@@ -217,10 +218,10 @@ export function createPostpressMcpServer(options: PostpressMcpOptions = {}): Ser
     ),
   }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = byName.get(request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-    return scrub(await call(tool, (request.params.arguments ?? {}) as Body));
+    return scrub(await call(tool, (request.params.arguments ?? {}) as Body, extra.signal));
   });
 
   return server;

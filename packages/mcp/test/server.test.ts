@@ -1,5 +1,7 @@
 // The server in-process (the SDK's in-memory transport): configurations the stdio test does not start.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -50,6 +52,40 @@ describe('the server, in-process', () => {
     expect(dry.content[0]?.text).toContain('POST https://api.postpress.ai/api/v1/chats/chat%2F1/messages');
     expect(dry.content[0]?.text).toContain('attachments = cv.pdf (application/pdf, 3 bytes)');
     expect(JSON.stringify(dry)).not.toMatch(/pp_dry_run|x-api-key/i);
+  });
+
+  it('aborts the API call when the MCP client cancels the tool call', async () => {
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((done) => {
+      closed = done;
+    });
+    let received!: () => void;
+    const requestReceived = new Promise<void>((done) => {
+      received = done;
+    });
+    const api = createServer((req) => {
+      received();
+      req.socket.on('close', closed); // never answers
+    });
+    await new Promise<void>((done) => api.listen(0, '127.0.0.1', done));
+    try {
+      const baseUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+      const server = createPostpressMcpServer({ apiKey: 'pp_test_abcdefgh', baseUrl, log: () => {} });
+      const [a, b] = InMemoryTransport.createLinkedPair();
+      const client = new Client({ name: 'test', version: '0' });
+      await Promise.all([server.connect(a), client.connect(b)]);
+      const controller = new AbortController();
+      const pending = client.callTool({ name: 'send_message', arguments: { chat_id: 'c', text: 'hi' } }, undefined, {
+        signal: controller.signal,
+      });
+      await requestReceived;
+      controller.abort('the user changed their mind');
+      await expect(pending).rejects.toThrow();
+      await connectionClosed; // the server-side fetch was aborted (the test times out otherwise)
+    } finally {
+      api.closeAllConnections();
+      api.close();
+    }
   });
 
   it('holds the key where util.inspect cannot show it', () => {
