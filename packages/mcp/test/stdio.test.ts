@@ -109,7 +109,9 @@ afterAll(async () => {
 
 describe('postpress-mcp, packed, over stdio with the SDK client', () => {
   it('ships the bin, its code and the README in the tarball, and announces itself on stderr only', () => {
-    expect(packed.files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli.js', 'dist/index.js']));
+    expect(packed.files).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/index.js']),
+    );
     expect(packed.files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
     expect(client.getServerVersion()).toMatchObject({ name: 'postpress' });
     expect(stderr).toMatch(/ready on stdio: 2 tools/);
