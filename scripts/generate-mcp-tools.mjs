@@ -204,7 +204,10 @@ export function buildTools(doc = JSON.parse(readFileSync(bundlePath, 'utf8'))) {
                 `file paths under the directories in ${FILE_ROOTS_ENV}.`,
             ]
           : []),
-        `On success (${successResponse.description.trim().replace(/\.$/, '')}), the ids come back as structured content. ` +
+        `On success (${successResponse.description
+          .trim()
+          .replace(/\.$/, '')
+          .replace(/^\w/, (c) => c.toLowerCase())}), the ids come back as structured content. ` +
           'An error comes back as a tool error naming its HTTP status, its type, what it means and whether retrying later can help.',
       ].join('\n');
       tools.push({
