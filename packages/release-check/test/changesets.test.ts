@@ -5,11 +5,11 @@ import { parse } from 'yaml';
 import { publicPackages, repoRoot, run } from './helpers.js';
 
 const config = JSON.parse(readFileSync(join(repoRoot, '.changeset/config.json'), 'utf8'));
-const PUBLISHED = ['@postpress/client', '@postpress/mock', '@postpress/openapi', '@postpress/types'];
+const PUBLISHED = ['@postpress/client', '@postpress/mcp', '@postpress/mock', '@postpress/openapi', '@postpress/types'];
 
 describe('changesets', () => {
   it('versions the four public packages together as one fixed group (docs/VERSIONING.md says why)', () => {
-    expect(config.fixed).toEqual([['@postpress/{openapi,types,client,mock}']]);
+    expect(config.fixed).toEqual([['@postpress/{openapi,types,client,mock,mcp}']]);
     const [, names] = /^@postpress\/\{(.*)\}$/.exec(config.fixed[0][0]) ?? [];
     expect(
       names

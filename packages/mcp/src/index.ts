@@ -1,0 +1,7 @@
+export type { ClientErrorLike } from './errors.js';
+export { describeError, retryAdvice } from './errors.js';
+export { FILE_ROOTS_ENV, FileRefusedError, parseFileRoots, readAllowedFile, resolveFileRoots } from './files.js';
+export { tools } from './generated/tools.js';
+export type { DryRunPart, PostpressMcpOptions } from './server.js';
+export { createPostpressMcpServer, optionsFromEnv, VERSION } from './server.js';
+export type { GeneratedTool, JsonSchema } from './tool-data.js';

@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { type MultipartPart, readMultipart } from '@postpress/mock';
+
+export const packageDir = resolve(import.meta.dirname, '..');
+export const repoRoot = resolve(packageDir, '../..');
+export const KEY = 'pp_test_mcpK3yThatMustNeverLeak42';
+
+/** What the capture proxy saw of one request, and what the mock answered. */
+export interface Captured {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  parts: MultipartPart[];
+  answer: { status: number; body: string };
+}
+
+export interface CaptureProxy {
+  url: string;
+  requests: Captured[];
+  /** Sent to the mock as `X-Postpress-Mock-Error` while set: the way a test forces a documented error. */
+  forceError: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback HTTP proxy in front of @postpress/mock: records each request's parts (parsed with the mock's
+ * own multipart reader) and headers, adds the mock's error-forcing header when asked, and relays the answer.
+ */
+export async function startCaptureProxy(target: string): Promise<CaptureProxy> {
+  const proxy: CaptureProxy = { url: '', requests: [], forceError: undefined, close: async () => {} };
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const parts = await readMultipart(Readable.from([body]), req.headers['content-type']).catch(() => []);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers))
+      if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
+        headers.set(name, value);
+    if (proxy.forceError) headers.set('x-postpress-mock-error', proxy.forceError);
+    const answer = await fetch(target + (req.url ?? '/'), { method: req.method, headers, body });
+    const text = await answer.text();
+    proxy.requests.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      parts,
+      answer: { status: answer.status, body: text },
+    });
+    const relayed: Record<string, string> = { 'content-type': answer.headers.get('content-type') ?? 'text/plain' };
+    const retryAfter = answer.headers.get('retry-after');
+    if (retryAfter) relayed['retry-after'] = retryAfter;
+    res.writeHead(answer.status, relayed).end(text);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy.close = () =>
+    new Promise((done) => {
+      server.closeAllConnections();
+      server.close(() => done());
+    });
+  return proxy;
+}
+
+/** Parts as `name=value` / `name=<filename;type;size>` lines, for readable comparisons. */
+export const partLines = (parts: ReadonlyArray<Record<string, unknown>>) =>
+  parts.map((p) =>
+    'file' in p
+      ? `${p.name}=<${(p.file as { filename: string }).filename};${(p.file as { contentType: string }).contentType};${(p.file as { size: number }).size}>`
+      : 'filename' in p
+        ? `${p.name}=<${p.filename};${p.contentType};${p.size}>`
+        : `${p.name}=${p.value}`,
+  );
+
+/**
+ * `pnpm pack`s packages/mcp (after `pnpm build`) and unpacks the tarball in a temp dir, with the workspace's
+ * installed dependencies linked beside it: the bin that runs is the file the tarball ships.
+ */
+export function packAndUnpack(): { bin: string; tarball: string; files: string[]; cleanup(): void } {
+  if (!existsSync(join(packageDir, 'dist/cli.js'))) throw new Error('packages/mcp/dist is missing: run `pnpm build`');
+  const dir = mkdtempSync(join(tmpdir(), 'postpress-mcp-pack-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const run = (command: string, args: string[], cwd: string) => {
+    const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 120_000 });
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${result.stderr}${result.error ?? ''}`);
+    return result.stdout;
+  };
+  try {
+    const out = run('pnpm', ['pack', '--json', '--pack-destination', dir], packageDir);
+    const { filename, files } = JSON.parse(out.slice(out.indexOf('{')));
+    run('tar', ['-xzf', filename, '-C', dir], dir);
+    const unpacked = join(dir, 'package');
+    symlinkSync(join(packageDir, 'node_modules'), join(unpacked, 'node_modules'), 'dir');
+    const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'));
+    return {
+      bin: join(unpacked, manifest.bin['postpress-mcp']),
+      tarball: filename,
+      files: files.map((f: { path: string }) => f.path),
+      cleanup,
+    };
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+}
+
+/** A private copy of everything scripts/bundle-spec.mjs reads, to edit on purpose. */
+export function copySpecRoot(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'postpress-mcp-spec-'));
+  for (const entry of ['spec', 'redocly.yaml', '.redocly.lint-ignore.yaml', 'scripts/redocly'])
+    cpSync(join(repoRoot, entry), join(dir, entry), { recursive: true });
+  return dir;
+}
+
+/** Runs the repo's bundle script on a spec root, into `out` (what `pnpm build` does first). */
+export function runBundle(root: string, out: string) {
+  const run = spawnSync(process.execPath, [join(repoRoot, 'scripts/bundle-spec.mjs'), '--root', root, '--out', out], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' },
+  });
+  return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
+}

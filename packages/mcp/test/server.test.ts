@@ -1,0 +1,150 @@
+// The server in-process (the SDK's in-memory transport): configurations the stdio test does not start.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeError } from '../src/errors.js';
+import { createPostpressMcpServer, type PostpressMcpOptions, tools } from '../src/index.js';
+
+let dir: string;
+const logs: string[] = [];
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'postpress-mcp-server-'));
+  writeFileSync(join(dir, 'cv.pdf'), 'pdf');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function connect(options: PostpressMcpOptions) {
+  const server = createPostpressMcpServer({ ...options, log: (line) => logs.push(line) });
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'test', version: '0' });
+  await Promise.all([server.connect(a), client.connect(b)]);
+  return async (name: string, args: Record<string, unknown>) =>
+    (await client.callTool({ name, arguments: args })) as { isError?: boolean; content: Array<{ text: string }> };
+}
+
+describe('the server, in-process', () => {
+  it('without POSTPRESS_MCP_FILE_ROOTS refuses a file argument and says how to allow it', async () => {
+    const call = await connect({ apiKey: 'pp_test_abcdefgh' });
+    const result = await call('start_chat', {
+      account_id: 'a',
+      attendees_ids: ['b'],
+      attachments: [join(dir, 'cv.pdf')],
+    });
+    expect(result.isError).toBe(true);
+    expect(result.content[0]?.text).toMatch(
+      /File arguments are disabled.*POSTPRESS_MCP_FILE_ROOTS.*Nothing was sent\.$/,
+    );
+  });
+
+  it('without a key, refuses to send and says how to set it; a dry run still works, with no key in it', async () => {
+    const call = await connect({ fileRoots: [dir] });
+    const sent = await call('send_message', { chat_id: 'chat_1', text: 'hi' });
+    expect(sent.isError).toBe(true);
+    expect(sent.content[0]?.text).toMatch(/POSTPRESS_API_KEY is not set/);
+    const dry = await call('send_message', { chat_id: 'chat/1', text: 'hi', attachments: ['cv.pdf'], dry_run: true });
+    expect(dry.isError, dry.content[0]?.text).toBeFalsy();
+    expect(dry.content[0]?.text).toContain('POST https://api.postpress.ai/api/v1/chats/chat%2F1/messages');
+    expect(dry.content[0]?.text).toContain('attachments = cv.pdf (application/pdf, 3 bytes)');
+    expect(JSON.stringify(dry)).not.toMatch(/pp_dry_run|x-api-key/i);
+  });
+
+  it('aborts the API call when the MCP client cancels the tool call', async () => {
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((done) => {
+      closed = done;
+    });
+    let received!: () => void;
+    const requestReceived = new Promise<void>((done) => {
+      received = done;
+    });
+    const api = createServer((req) => {
+      received();
+      req.socket.on('close', closed); // never answers
+    });
+    await new Promise<void>((done) => api.listen(0, '127.0.0.1', done));
+    try {
+      const baseUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+      const server = createPostpressMcpServer({ apiKey: 'pp_test_abcdefgh', baseUrl, log: () => {} });
+      const [a, b] = InMemoryTransport.createLinkedPair();
+      const client = new Client({ name: 'test', version: '0' });
+      await Promise.all([server.connect(a), client.connect(b)]);
+      const controller = new AbortController();
+      const pending = client.callTool({ name: 'send_message', arguments: { chat_id: 'c', text: 'hi' } }, undefined, {
+        signal: controller.signal,
+      });
+      await requestReceived;
+      controller.abort('the user changed their mind');
+      await expect(pending).rejects.toThrow();
+      await connectionClosed; // the server-side fetch was aborted (the test times out otherwise)
+    } finally {
+      api.closeAllConnections();
+      api.close();
+    }
+  });
+
+  it('holds the key where util.inspect cannot show it', () => {
+    const server = createPostpressMcpServer({ apiKey: 'pp_test_inspectMe12345', log: () => {} });
+    expect(inspect(server, { depth: Infinity, showHidden: true })).not.toContain('inspectMe12345');
+  });
+
+  it('reports a bad base URL as a configuration error, and an unknown tool as a protocol error', async () => {
+    const call = await connect({ apiKey: 'pp_test_abcdefgh', baseUrl: 'http://example.com' });
+    const result = await call('send_message', { chat_id: 'chat_1', text: 'hi' });
+    expect(result.isError).toBe(true);
+    expect(result.content[0]?.text).toMatch(/configuration error: baseUrl is plain http to a non-loopback host/);
+    await expect(call('delete_everything', {})).rejects.toThrow(/Unknown tool: delete_everything/);
+  });
+
+  it('refuses arguments the generated schema rejects: unknown field, wrong linkedin variant', async () => {
+    const call = await connect({ apiKey: 'pp_test_abcdefgh' });
+    const unknown = await call('send_message', { chat_id: 'c', txt: 'typo' });
+    expect(unknown.content[0]?.text).toMatch(
+      /invalid arguments: .*must NOT have additional properties.*Nothing was sent\./,
+    );
+    const variant = await call('start_chat', {
+      account_id: 'a',
+      attendees_ids: ['b'],
+      linkedin: { api: 'sales_navigator', inmail: true },
+    });
+    expect(variant.isError).toBe(true);
+    expect(variant.content[0]?.text).toMatch(/arguments\/linkedin must match exactly one schema in oneOf/);
+  });
+});
+
+describe('describeError', () => {
+  const startChat = tools.find((t) => t.name === 'start_chat')!;
+  it('names status, type, meaning and retry advice for each kind, with only the fields it knows', () => {
+    expect(
+      describeError(
+        startChat,
+        {
+          kind: 'api',
+          status: 429,
+          type: 'errors/too_many_requests',
+          title: 'Too many requests',
+          retryable: true,
+        },
+        new Response('', { headers: { 'retry-after': '30' } }),
+      ),
+    ).toMatch(
+      /^start_chat failed: HTTP 429 errors\/too_many_requests \(Too many requests\)\..*Retrying later can help: the API did not process the request \(it asked to wait: Retry-After 30\)\.$/,
+    );
+    expect(describeError(startChat, { kind: 'api', status: 500, type: 'errors/unexpected_error' })).toMatch(
+      /may already have processed the request/,
+    );
+    expect(
+      describeError(startChat, { kind: 'undocumented', httpStatus: 422, errorType: 'errors/new_thing', title: 'New' }),
+    ).toMatch(/HTTP 422 errors\/new_thing \(New\), an error type the spec does not document.*will not help/);
+    expect(describeError(startChat, { kind: 'timeout', message: 'no complete response within 60000 ms' })).toMatch(
+      /timeout: no complete response within 60000 ms\. Retrying later may help, but the API may already/,
+    );
+    // A kind or a field a later client adds does not break it.
+    expect(describeError(startChat, { kind: 'brand_new', message: 'something' })).toMatch(/brand_new: something/);
+  });
+});

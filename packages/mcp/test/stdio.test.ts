@@ -1,0 +1,278 @@
+// The issue's "done when": the packed bin, started over stdio by the SDK's own client, against
+// @postpress/mock behind a capture proxy.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { type MockServer, startMockServer } from '@postpress/mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error the generator is a plain ESM script without type declarations
+import { buildTools } from '../../../scripts/generate-mcp-tools.mjs';
+import { type CaptureProxy, KEY, packAndUnpack, partLines, repoRoot, startCaptureProxy } from './helpers.js';
+
+type Result = {
+  isError?: boolean;
+  content: Array<{ type: string; text: string }>;
+  structuredContent?: Record<string, any>;
+};
+
+const spec = JSON.parse(readFileSync(join(repoRoot, 'packages/openapi/dist/openapi.json'), 'utf8'));
+const schemas = spec.components.schemas;
+const CV = Buffer.from('%PDF-1.4\n% a CV for the MCP test\n');
+
+let packed: ReturnType<typeof packAndUnpack>;
+let mock: MockServer;
+let proxy: CaptureProxy;
+let client: Client;
+let stderr = '';
+let work: string;
+let allowed: string;
+let outside: string;
+const results: Result[] = [];
+const protocolErrors: Error[] = [];
+
+async function call(name: string, args: Record<string, unknown>): Promise<Result> {
+  const result = (await client.callTool({ name, arguments: args }, undefined, { timeout: 60_000 })) as Result;
+  results.push(result);
+  return result;
+}
+
+const startChatArgs = () => ({
+  account_id: 'acc_01HXYZ4QK3WJ8FN3M6QH7TZ8GR',
+  attendees_ids: ['ACoAACr-1eYBl0mGr3a9iH2DmZk6Bz1LZq8', 'ACoAAB9x2kQBz7TnLp0cW4rS1uVe5Yh3MdI'],
+  subject: 'Senior Backend Engineer at Acme',
+  text: 'Hi! Your profile stood out for our backend role.',
+  linkedin: {
+    api: 'recruiter',
+    hiring_project_id: '1234567890',
+    follow_up: {
+      subject: 'Following up',
+      text: 'Just checking whether you saw my message.',
+      scheduled_time: { days: 3, timezone: 'Europe/Paris' },
+    },
+  },
+  attachments: [join(allowed, 'cv.pdf')],
+});
+
+// The parts the API reference documents for these arguments, under their wire names.
+const documentedParts = [
+  'account_id=acc_01HXYZ4QK3WJ8FN3M6QH7TZ8GR',
+  'attendees_ids[]=ACoAACr-1eYBl0mGr3a9iH2DmZk6Bz1LZq8',
+  'attendees_ids[]=ACoAAB9x2kQBz7TnLp0cW4rS1uVe5Yh3MdI',
+  'subject=Senior Backend Engineer at Acme',
+  'text=Hi! Your profile stood out for our backend role.',
+  'linkedin[api]=recruiter',
+  'linkedin[hiring_project_id]=1234567890',
+  'linkedin[follow_up][subject]=Following up',
+  'linkedin[follow_up][text]=Just checking whether you saw my message.',
+  'linkedin[follow_up][scheduled_time][days]=3',
+  'linkedin[follow_up][scheduled_time][timezone]=Europe/Paris',
+  `attachments=<cv.pdf;application/pdf;${CV.length}>`,
+];
+
+beforeAll(async () => {
+  packed = packAndUnpack();
+  work = mkdtempSync(join(tmpdir(), 'postpress-mcp-files-'));
+  allowed = join(work, 'allowed');
+  outside = join(work, 'outside');
+  mkdirSync(allowed);
+  mkdirSync(outside);
+  writeFileSync(join(allowed, 'cv.pdf'), CV);
+  writeFileSync(join(outside, 'secret.txt'), 'not for the agent');
+  symlinkSync(join(outside, 'secret.txt'), join(allowed, 'link-to-secret.txt'));
+  mock = await startMockServer();
+  proxy = await startCaptureProxy(mock.url);
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [packed.bin],
+    env: { POSTPRESS_API_KEY: KEY, POSTPRESS_BASE_URL: proxy.url, POSTPRESS_MCP_FILE_ROOTS: allowed },
+    stderr: 'pipe',
+  });
+  transport.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  client = new Client({ name: 'postpress-mcp-test', version: '0.0.0' });
+  // Any stdout line that is not a JSON-RPC message (a stray log) reaches the client as a transport error.
+  transport.onerror = (error) => protocolErrors.push(error);
+  await client.connect(transport, { timeout: 60_000 });
+}, 240_000);
+
+afterAll(async () => {
+  await client?.close();
+  await proxy?.close();
+  await mock?.close();
+  packed?.cleanup();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('postpress-mcp, packed, over stdio with the SDK client', () => {
+  it('ships the bin, its code and the README in the tarball, and announces itself on stderr only', () => {
+    expect(packed.files).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/index.js']),
+    );
+    expect(packed.files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
+    expect(client.getServerVersion()).toMatchObject({ name: 'postpress' });
+    expect(stderr).toMatch(/ready on stdio: 2 tools/);
+  });
+
+  it('lists start_chat and send_message with the schemas the spec generates', async () => {
+    const { tools } = await client.listTools(undefined, { timeout: 60_000 });
+    const generated = buildTools(spec);
+    expect(tools.map((t) => t.name)).toEqual(['start_chat', 'send_message']);
+    for (const [i, tool] of tools.entries()) {
+      expect(tool.inputSchema).toEqual(generated[i].inputSchema);
+      expect(tool.outputSchema).toEqual(generated[i].outputSchema);
+      expect(tool.description).toBe(generated[i].description);
+      expect(tool.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, openWorldHint: true });
+    }
+    // Independently of the generator: every field of the spec's request bodies, with its description.
+    const [startChat, sendMessage] = tools as any[];
+    for (const [tool, body] of [
+      [startChat, schemas.StartChatRequest],
+      [sendMessage, schemas.SendMessageRequest],
+    ]) {
+      expect(Object.keys(tool.inputSchema.properties).sort()).toEqual(
+        [...Object.keys(body.properties), ...(tool === sendMessage ? ['chat_id'] : []), 'dry_run'].sort(),
+      );
+      for (const [name, field] of Object.entries<any>(body.properties)) {
+        const description = String(field.description ?? schemas[field.$ref?.split('/').pop()].description).trim();
+        expect(tool.inputSchema.properties[name].description, name).toContain(description);
+      }
+      expect(tool.inputSchema.properties.dry_run).toMatchObject({ type: 'boolean', default: false });
+    }
+    expect(startChat.inputSchema.required).toEqual(['account_id', 'attendees_ids']);
+    expect(sendMessage.inputSchema.required).toEqual(['chat_id']);
+    expect(startChat.inputSchema.properties.attendees_ids).toMatchObject({ type: 'array', minItems: 1 });
+    expect(startChat.inputSchema.properties.account_id).toMatchObject({ type: 'string', minLength: 1 });
+    // The linkedin variants and their enums.
+    const variants = startChat.inputSchema.properties.linkedin.oneOf;
+    expect(variants.map((v: any) => v.properties.api.enum)).toEqual([['classic'], ['recruiter'], ['sales_navigator']]);
+    expect(variants[1].properties.sourcing_channel.enum).toEqual(
+      schemas.LinkedinRecruiterOptions.properties.sourcing_channel.enum,
+    );
+    expect(variants[1].properties.follow_up.properties.scheduled_time.oneOf).toHaveLength(2);
+    // File fields are local paths: a string, or a list of strings for attachments.
+    expect(startChat.inputSchema.properties.attachments).toMatchObject({ type: 'array', items: { type: 'string' } });
+    expect(startChat.inputSchema.properties.voice_message).toMatchObject({ type: 'string' });
+    expect(startChat.inputSchema.properties.voice_message.description).toMatch(/POSTPRESS_MCP_FILE_ROOTS/);
+    expect(variants[1].properties.follow_up.properties.attachments.items.type).toBe('string');
+  });
+
+  it('start_chat with two attendees, a Recruiter follow-up and a file from an allowed root: the mock gets the documented parts', async () => {
+    const before = proxy.requests.length;
+    const result = await call('start_chat', startChatArgs());
+    expect(result.isError, result.content[0]?.text).toBeFalsy();
+    expect(result.structuredContent).toEqual({
+      object: 'ChatStarted',
+      chat_id: expect.stringMatching(/^chat_/),
+      message_id: expect.stringMatching(/^msg_/),
+    });
+    expect(result.content).toHaveLength(1);
+    expect(result.content[0]?.text).not.toContain('\n');
+    expect(result.content[0]?.text).toContain(result.structuredContent?.chat_id);
+    const sent = proxy.requests.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'POST', path: '/api/v1/chats', answer: { status: 201 } });
+    expect(sent[0]?.headers['x-api-key']).toBe(KEY);
+    expect(partLines(sent[0]?.parts ?? [])).toEqual(documentedParts);
+  });
+
+  it('send_message in the returned chat', async () => {
+    const started = await call('start_chat', { account_id: 'acc_1', attendees_ids: ['ACo1'], text: 'Hello' });
+    const chatId = started.structuredContent?.chat_id;
+    const before = proxy.requests.length;
+    const result = await call('send_message', { chat_id: chatId, text: 'Got it - thanks!' });
+    expect(result.isError, result.content[0]?.text).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ object: 'MessageSent', message_id: expect.any(String) });
+    const sent = proxy.requests.slice(before);
+    expect(sent.map((r) => [r.path, r.answer.status])).toEqual([[`/api/v1/chats/${chatId}/messages`, 201]]);
+    expect(partLines(sent[0]?.parts ?? [])).toEqual(['text=Got it - thanks!']);
+  });
+
+  it('a forced 422 comes back as a tool error naming errors/limit_exceeded, its meaning and the retry advice', async () => {
+    proxy.forceError = 'errors/limit_exceeded';
+    try {
+      const result = await call('send_message', { chat_id: 'chat_1', text: 'One more' });
+      expect(result.isError).toBe(true);
+      expect(proxy.requests.at(-1)?.answer.status).toBe(422);
+      const text = result.content[0]?.text ?? '';
+      const meaning =
+        schemas.SendMessageError422.allOf[1].properties.type['x-enumDescriptions']['errors/limit_exceeded'];
+      expect(text).toContain('HTTP 422 errors/limit_exceeded');
+      expect(text).toContain(`Meaning: ${meaning}`);
+      expect(text).toMatch(/Retrying the same request will not help/);
+    } finally {
+      proxy.forceError = undefined;
+    }
+  });
+
+  it('a forced 503 is retried by the client, then reported as worth retrying later', async () => {
+    proxy.forceError = 'errors/no_client_session';
+    const before = proxy.requests.length;
+    try {
+      const result = await call('send_message', { chat_id: 'chat_1', text: 'One more' });
+      expect(result.isError).toBe(true);
+      expect(result.content[0]?.text).toMatch(/HTTP 503 errors\/no_client_session .*Retrying later can help/);
+      expect(proxy.requests.length - before).toBe(3); // the client's default: 2 retries
+    } finally {
+      proxy.forceError = undefined;
+    }
+  });
+
+  it('refuses files outside the allowed roots (plain, `..`, symlink, URL) and sends nothing', async () => {
+    const before = proxy.requests.length;
+    for (const path of [
+      join(outside, 'secret.txt'),
+      join(allowed, '..', 'outside', 'secret.txt'),
+      '../outside/secret.txt',
+      join(allowed, 'link-to-secret.txt'),
+      join(outside, 'does-not-exist.txt'),
+    ]) {
+      const result = await call('start_chat', { account_id: 'acc_1', attendees_ids: ['ACo1'], attachments: [path] });
+      expect(result.isError, path).toBe(true);
+      expect(result.content[0]?.text, path).toMatch(/is outside the directories this server may read/);
+      expect(result.content[0]?.text).toContain('POSTPRESS_MCP_FILE_ROOTS');
+      expect(result.content[0]?.text).toContain('Nothing was sent.');
+    }
+    const url = await call('send_message', { chat_id: 'chat_1', voice_message: 'https://example.com/a.ogg' });
+    expect(url.content[0]?.text).toMatch(/URLs are not fetched/);
+    const relative = await call('start_chat', {
+      account_id: 'acc_1',
+      attendees_ids: ['ACo1'],
+      attachments: ['cv.pdf'],
+    });
+    expect(relative.isError, 'a path relative to the root is allowed').toBeFalsy();
+    expect(proxy.requests.length - before).toBe(1);
+  });
+
+  it('dry_run returns exactly the parts the real call sent, and sends nothing', async () => {
+    const before = proxy.requests.length;
+    const result = await call('start_chat', { ...startChatArgs(), dry_run: true });
+    expect(result.isError, result.content[0]?.text).toBeFalsy();
+    expect(proxy.requests.length).toBe(before);
+    expect(result.structuredContent).toMatchObject({
+      dry_run: true,
+      method: 'POST',
+      url: `${proxy.url}/api/v1/chats`,
+    });
+    expect(partLines(result.structuredContent?.parts)).toEqual(documentedParts);
+    expect(result.content[0]?.text).toMatch(/^Dry run of start_chat: nothing was sent\./);
+    expect(result.content[0]?.text).toContain('attendees_ids[] = ACoAAB9x2kQBz7TnLp0cW4rS1uVe5Yh3MdI');
+    // Invalid arguments are refused by the generated schema before anything else.
+    const invalid = await call('start_chat', { account_id: 'acc_1', attendees_ids: [], dry_run: true });
+    expect(invalid.isError).toBe(true);
+    expect(invalid.content[0]?.text).toMatch(/attendees_ids must NOT have fewer than 1 items/);
+    expect(proxy.requests.length).toBe(before);
+  });
+
+  it('never shows the API key: not in any result, not on stderr', () => {
+    expect(results.length).toBeGreaterThan(10);
+    const everything = inspect(results, { depth: Infinity }) + JSON.stringify(results) + stderr;
+    expect(everything).not.toContain(KEY);
+    expect(everything).not.toContain(KEY.slice(8));
+    expect(stderr).toMatch(/key set/);
+    expect(protocolErrors).toEqual([]);
+  });
+});
