@@ -165,13 +165,21 @@ function contractOf(operationId: OperationId) {
 // ---------------------------------------------------------------------------------------------
 // Parts → body.
 
-const NAME = /^([^[\]]+)((?:\[[^[\]]*\])*)$/;
-
 /** `linkedin[follow_up][subject]` → `['linkedin', 'follow_up', 'subject']`; undefined when not bracket notation. */
 function segmentsOf(name: string): string[] | undefined {
-  const match = NAME.exec(name);
-  if (!match?.[1]) return undefined;
-  return [match[1], ...[...(match[2] ?? '').matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1] ?? '')];
+  const open = name.indexOf('[');
+  const base = open === -1 ? name : name.slice(0, open);
+  if (!base || base.includes(']')) return undefined;
+  const segments = [base];
+  for (let at = open; at !== -1 && at < name.length; ) {
+    const close = name.indexOf(']', at);
+    if (name[at] !== '[' || close === -1) return undefined;
+    const inner = name.slice(at + 1, close);
+    if (inner.includes('[')) return undefined;
+    segments.push(inner);
+    at = close + 1;
+  }
+  return segments;
 }
 
 const wire = (keys: readonly string[]) =>
@@ -219,6 +227,34 @@ interface Placed {
   attempted: Set<string>;
 }
 
+/** Where a part name lands in the wire tree, or why it lands nowhere. */
+type Resolved =
+  | { node: WireNode; keys: string[]; at: string; rest: string[] }
+  | { unknown: string; attempted?: string };
+
+function resolve(tree: WireNode, name: string): Resolved {
+  const segments = segmentsOf(name);
+  if (!segments) return { unknown: `${shown(name)} is not a known parameter` };
+  let node: WireNode = tree;
+  const keys: string[] = [];
+  while (node.kind === 'object' && keys.length < segments.length) {
+    const key = segments[keys.length] as string;
+    const child: WireNode | undefined = key === '' ? undefined : node.children.get(key);
+    if (!child) {
+      if (keys.length === 0) return { unknown: `${shown(name)} is not a known parameter` };
+      const known = [...node.children.keys()].map((k) => `\`${wire([...keys, k])}\``).join(', ');
+      const unknown =
+        key === ''
+          ? `${shown(name)}: ${wire(keys)} is an object; send one part per field in bracket notation (${known})`
+          : `${shown(name)} is not a known parameter (${wire(keys)} takes ${known})`;
+      return { unknown, attempted: wire(keys) };
+    }
+    keys.push(key);
+    node = child;
+  }
+  return { node, keys, at: wire(keys), rest: segments.slice(keys.length) };
+}
+
 function place(operationId: OperationId, parts: readonly MultipartPart[], options: ValidatePartsOptions): Placed {
   const maxItems = options.maxArrayItems ?? DEFAULT_MAX_ARRAY_ITEMS;
   const { tree } = contractOf(operationId);
@@ -226,45 +262,37 @@ function place(operationId: OperationId, parts: readonly MultipartPart[], option
   const shape = new Set<string>();
   const attempted = new Set<string>();
   const counts = new Map<string, { node: WireNode; count: number }>();
+  // A body repeats few names many times (`attendees_ids[]`): each is resolved once.
+  const resolved = new Map<string, Resolved>();
 
   for (const part of parts) {
-    const isFile = 'file' in part;
-    const name = part.name;
-    const segments = segmentsOf(name);
-    if (!segments) {
-      shape.add(`${shown(name)} is not a known parameter`);
+    // busboy reports an empty name (`name=""`) as undefined.
+    const name = typeof part.name === 'string' ? part.name : '';
+    let where = resolved.get(name);
+    if (!where) {
+      where = resolve(tree, name);
+      resolved.set(name, where);
+    }
+    if ('unknown' in where) {
+      shape.add(where.unknown);
+      if (where.attempted) attempted.add(where.attempted);
       continue;
     }
-    let node: WireNode = tree;
-    const keys: string[] = [];
-    let refused = false;
-    while (node.kind === 'object' && keys.length < segments.length) {
-      const key = segments[keys.length] as string;
-      const child: WireNode | undefined = key === '' ? undefined : node.children.get(key);
-      if (!child) {
-        const known = [...node.children.keys()].map((k) => `\`${wire([...keys, k])}\``);
-        if (keys.length === 0) shape.add(`${shown(name)} is not a known parameter`);
-        else if (key === '')
-          shape.add(
-            `${shown(name)}: ${wire(keys)} is an object; send one part per field in bracket notation (${known.join(', ')})`,
-          );
-        else shape.add(`${shown(name)} is not a known parameter (${wire(keys)} takes ${known.join(', ')})`);
-        if (keys.length > 0) attempted.add(wire(keys));
-        refused = true;
-        break;
-      }
-      keys.push(key);
-      node = child;
-    }
-    if (refused) continue;
-    const at = wire(keys);
-    const rest = segments.slice(keys.length);
+    const { node, keys, at, rest } = where;
     const problem = (why: string) => {
       shape.add(why);
       attempted.add(at);
     };
-    const value = isFile ? part.file : part.value;
-    const json = isFile ? undefined : jsonKind(part.value);
+    // A file part is one with a filename: busboy also reads a nameless `application/octet-stream` part as a file.
+    const file = 'file' in part ? part.file : undefined;
+    const nameless = file && file.filename === '' ? file.contentType || 'unknown' : undefined;
+    const json = file ? undefined : jsonKind((part as { value: string }).value);
+    const asText = (wireName: string) =>
+      `${wireName}: a part with Content-Type ${nameless} and no filename was sent; send a plain text part (no Content-Type, no filename)`;
+    const asFile = (what: string) =>
+      nameless
+        ? `${at}: a part without a filename was sent (Content-Type ${nameless}); send ${what}`
+        : `${at}: a text part was sent; send ${what}`;
 
     switch (node.kind) {
       case 'object': {
@@ -275,52 +303,54 @@ function place(operationId: OperationId, parts: readonly MultipartPart[], option
       }
       case 'text':
         if (rest.length) problem(`${shown(name)}: send one \`${at}\` part (a single value, no brackets)`);
-        else if (isFile)
+        else if (nameless) problem(asText(at));
+        else if (file)
           problem(
-            `${at}: a file part (filename ${JSON.stringify(part.file.filename)}) was sent; send a text part (no filename)`,
+            `${at}: a file part (filename ${JSON.stringify(file.filename)}) was sent; send a text part (no filename)`,
           );
         else {
           const seen = counts.get(at);
           counts.set(at, { node, count: (seen?.count ?? 0) + 1 });
-          setAt(body, keys, value);
+          setAt(body, keys, (part as { value: string }).value);
         }
         break;
       case 'file':
         if (rest.length) problem(`${shown(name)}: send one \`${at}\` file part (the plain name, no brackets)`);
-        else if (!isFile) problem(`${at}: a text part was sent; send a file part (with a filename)`);
+        else if (!file || nameless) problem(asFile('a file part (with a filename)'));
         else {
           const seen = counts.get(at);
           counts.set(at, { node, count: (seen?.count ?? 0) + 1 });
-          setAt(body, keys, value);
+          setAt(body, keys, file);
         }
         break;
       case 'texts':
         if (rest.length !== 1 || rest[0] !== '') {
           const sent = json ? ` (a JSON ${json} in one part is not read)` : '';
           problem(`${shown(name)}: send one \`${at}[]\` part per item${sent}`);
-        } else if (isFile)
+        } else if (nameless) problem(asText(`${at}[]`));
+        else if (file)
           problem(
-            `${at}[]: a file part (filename ${JSON.stringify(part.file.filename)}) was sent; send text parts (no filename)`,
+            `${at}[]: a file part (filename ${JSON.stringify(file.filename)}) was sent; send text parts (no filename)`,
           );
         else if (json) problem(`${at}[]: a part holds a JSON ${json}; send one \`${at}[]\` part per item`);
-        else {
-          const list: Json[] = getAt(body, keys) ?? [];
-          if (list.length === 0) setAt(body, keys, list);
-          list.push(value);
-          counts.set(at, { node, count: list.length });
-        }
+        else push(body, keys, at, node, (part as { value: string }).value);
         break;
       case 'files':
         if (rest.length) problem(`${shown(name)}: send one \`${at}\` part per file (the plain name, no brackets)`);
-        else if (!isFile) problem(`${at}: a text part was sent; send one file part (with a filename) per file`);
-        else {
-          const list: Json[] = getAt(body, keys) ?? [];
-          if (list.length === 0) setAt(body, keys, list);
-          list.push(value);
-          counts.set(at, { node, count: list.length });
-        }
+        else if (!file || nameless) problem(asFile('one file part (with a filename) per file'));
+        else push(body, keys, at, node, file);
         break;
     }
+  }
+
+  function push(into: Record<string, Json>, keys: string[], at: string, node: WireNode, value: Json) {
+    let list: Json[] | undefined = getAt(into, keys);
+    if (!list) {
+      list = [];
+      setAt(into, keys, list);
+    }
+    list.push(value);
+    counts.set(at, { node, count: list.length });
   }
 
   const limits: string[] = [];

@@ -133,7 +133,7 @@ describe('forced errors', () => {
       expect(res.json).toEqual({ status: pair.status, type: pair.type, title: pair.title, detail: pair.detail });
       expect(res.headers.has('retry-after'), `${pair.type} Retry-After`).toBe(pair.status === 429);
     }
-  });
+  }, 60_000); // 149 requests in a row on a busy 2-core machine
 
   it('sends Retry-After 1 on 429 by default, or the value asked for', async () => {
     const byDefault = await post(chats(), startChatBody(), { 'X-Postpress-Mock-Error': 'errors/too_many_requests' });
