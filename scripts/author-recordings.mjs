@@ -2,6 +2,10 @@
 // Writes spec/recordings/<operationId>/*.har from the bundled spec: one success exchange per operation
 // and one exchange per documented (status, type) pair. No live deployment exists to capture from,
 // so every file says it was authored; output is deterministic (fixed date, ids and boundary).
+// Each error exchange carries a request that produces that error (replayed against @postpress/mock by
+// its tests): no key, a malformed key, a missing or misshapen field, a wrong content type, a body over
+// the size limit, a body without its boundary; an error no request shape can cause (provider-side)
+// carries the mock's control header `X-Postpress-Mock-Error`. `request.comment` says which.
 // Usage: node scripts/author-recordings.mjs [--out spec/recordings]   (needs `pnpm build` first)
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +16,9 @@ import { fileSlug, harDocument, REDACTED, toHarParams, toParts } from './recordi
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'spec/recordings') } } });
 // The mock package derives operations and error envelopes from the spec; one derivation for both.
-const { envelopeOf, operations } = await import('../packages/mock/dist/index.js').catch(() => {
+const { DEFAULT_MAX_BODY_BYTES, envelopeOf, operations, refusal } = await import(
+  '../packages/mock/dist/index.js'
+).catch(() => {
   console.error('author-recordings: build @postpress/mock first (pnpm build)');
   process.exit(1);
 });
@@ -26,23 +32,107 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 // An example attachment shows how files are recorded: name and type, bytes elided.
 const ATTACHMENT = { fileName: 'cv.pdf', contentType: 'application/pdf' };
 
-function requestOf(operation) {
+const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
+// Not a secret: an authored value that is not a postpress key (pp_live_… / pp_test_…).
+const MALFORMED_KEY = {
+  name: 'X-API-KEY',
+  value: 'not-a-postpress-key',
+  comment: 'authored malformed key (no real key is ever recorded)',
+};
+
+function bodyOf(operation, attachment = ATTACHMENT) {
   const [example] = Object.values(operation.requestExamples);
-  const body = operation.operationId === 'startChat' ? { ...example, attachments: [ATTACHMENT] } : example;
+  return operation.operationId === 'startChat' ? { ...example, attachments: [attachment] } : example;
+}
+
+/** One HAR request: `parts` sent as `mimeType`, with the key header given (or none) and extra headers. */
+function requestOf(
+  operation,
+  { parts, mimeType = MULTIPART, key = { name: 'X-API-KEY', value: REDACTED }, headers = [], comment },
+) {
   const chatId = 'chat_01HXYZ4QK3WJ8FN3M6QH7TZ8GR';
   const url = openapiServerUrl + operation.path.replace('{chat_id}', encodeURIComponent(chatId));
-  const mimeType = `multipart/form-data; boundary=${BOUNDARY}`;
   return {
+    comment,
     method: 'POST',
     url,
     mimeType,
-    params: toHarParams(toParts(body)),
+    params: toHarParams(parts),
     headers: [
-      { name: 'X-API-KEY', value: REDACTED },
+      ...(key ? [key] : []),
       { name: 'Accept', value: 'application/json' },
       { name: 'Content-Type', value: mimeType },
+      ...headers,
     ],
   };
+}
+
+/** Parts of the operation's body with one field in a shape the wire format refuses. */
+function misshapen(parts) {
+  // A string array sent without brackets (as generic tools do), else a text part where a file goes.
+  if (parts.some((p) => p.name.endsWith('[]'))) {
+    return {
+      parts: parts.map((p) => ({ ...p, name: p.name.replace(/\[\]$/, '') })),
+      why: 'attendees_ids sent without brackets',
+    };
+  }
+  return {
+    parts: [...parts, { name: 'voice_message', value: 'not a file' }],
+    why: 'voice_message sent as a text part',
+  };
+}
+
+/** The request that makes the mock answer `error` on `operation`. */
+function errorRequest(operation, error) {
+  const parts = toParts(bodyOf(operation));
+  const produces = (kind) => {
+    const refused = refusal(operation.operationId, kind, '');
+    return refused.type === error.type && refused.status === error.status;
+  };
+  if (error.type === 'errors/missing_credentials')
+    return requestOf(operation, { parts, key: null, comment: 'no X-API-KEY header' });
+  if (error.type === 'errors/invalid_credentials') {
+    return requestOf(operation, { parts, key: MALFORMED_KEY, comment: 'an X-API-KEY that is not a postpress key' });
+  }
+  if (produces('invalid_parameters')) {
+    const wrong = misshapen(parts);
+    return requestOf(operation, { parts: wrong.parts, comment: wrong.why });
+  }
+  if (produces('missing_parameters')) {
+    return requestOf(operation, {
+      parts: parts.filter((p) => p.name !== 'account_id'),
+      comment: 'account_id is missing',
+    });
+  }
+  if (produces('malformed_request')) {
+    return requestOf(operation, {
+      parts,
+      mimeType: 'multipart/form-data',
+      comment: 'Content-Type set by hand without its boundary: the body cannot be split into parts',
+    });
+  }
+  if (produces('content_too_large')) {
+    const big = { ...ATTACHMENT, size: DEFAULT_MAX_BODY_BYTES + 1 };
+    return requestOf(operation, {
+      parts: toParts(bodyOf(operation, big)),
+      comment: `the attachment is ${big.size} bytes (_size; bytes elided), over the ${DEFAULT_MAX_BODY_BYTES}-byte limit`,
+    });
+  }
+  if (produces('unsupported_media_type')) {
+    return requestOf(operation, {
+      parts: parts.filter((p) => !p.file),
+      mimeType: 'application/x-www-form-urlencoded',
+      comment: 'the text fields sent URL-encoded instead of as multipart/form-data',
+    });
+  }
+  const headers = [{ name: 'X-Postpress-Mock-Error', value: error.type }];
+  if (error.status === 429) headers.push({ name: 'X-Postpress-Mock-Retry-After', value: '30' });
+  return requestOf(operation, {
+    parts,
+    headers,
+    comment:
+      'a provider-side error no request shape causes: forced with the mock control header X-Postpress-Mock-Error',
+  });
 }
 
 function write(dir, name, operationId, request, status, body, extraHeaders = []) {
@@ -67,13 +157,12 @@ for (const operation of Object.values(operations)) {
   const dir = join(values.out, operation.operationId);
   mkdirSync(dir, { recursive: true });
   for (const file of readdirSync(dir)) if (file.endsWith('.har')) rmSync(join(dir, file));
-  const request = requestOf(operation);
   const success = operation.successExample;
   write(
     dir,
     `${operation.successStatus}-${fileSlug(success.object)}.har`,
     operation.operationId,
-    request,
+    requestOf(operation, { parts: toParts(bodyOf(operation)), comment: 'a valid request' }),
     operation.successStatus,
     success,
   );
@@ -84,7 +173,7 @@ for (const operation of Object.values(operations)) {
       dir,
       `${error.status}-${fileSlug(error.type)}.har`,
       operation.operationId,
-      request,
+      errorRequest(operation, error),
       error.status,
       envelopeOf(error),
       headers,

@@ -38,11 +38,20 @@ export function toFormData(parts) {
   return form;
 }
 
-/** HAR `postData.params`: text parts with their value, file parts with name and type only (bytes elided). */
+/**
+ * HAR `postData.params`: text parts with their value, file parts with name and type only (bytes
+ * elided); a file given a `size` keeps it as `_size` (its bytes were that many zeros), for replays.
+ */
 export function toHarParams(parts) {
   return parts.map((part) =>
     part.file
-      ? { name: part.name, fileName: part.file.fileName, contentType: part.file.contentType, value: '' }
+      ? {
+          name: part.name,
+          fileName: part.file.fileName,
+          contentType: part.file.contentType,
+          value: '',
+          ...(part.file.size === undefined ? {} : { _size: part.file.size }),
+        }
       : { name: part.name, value: part.value },
   );
 }
@@ -62,6 +71,7 @@ export function harDocument({ creator, comment, operationId, startedDateTime, ti
           startedDateTime,
           time,
           request: {
+            ...(request.comment ? { comment: request.comment } : {}),
             method: request.method,
             url: request.url,
             httpVersion: 'HTTP/1.1',

@@ -40,7 +40,7 @@ describe('client ↔ mock', () => {
 
   it('a wrong API key is the API’s own 401', async () => {
     const { error } = await client({}, 'not-a-key').sendMessage('chat_1', { text: 'x' });
-    expect(error).toMatchObject({ kind: 'api', status: 401, type: 'errors/missing_credentials' });
+    expect(error).toMatchObject({ kind: 'api', status: 401, type: 'errors/invalid_credentials' });
   });
 
   it('429 twice with Retry-After, then success: retried, and only these', async () => {

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_MAX_BODY_BYTES, MultipartError, readMultipart } from './multipart.js';
-import { envelopeForMultipartError, validateParts } from './request.js';
+import { contentTypeRefusal, controlHeaderRefusal, envelopeForMultipartError, validateParts } from './request.js';
 import { type DocumentedError, type ErrorEnvelope, envelopeOf, type OperationId, operations } from './spec.js';
 
 export interface MockServerOptions {
@@ -10,7 +10,7 @@ export interface MockServerOptions {
   port?: number;
   /** Interface to bind; default `127.0.0.1`. */
   host?: string;
-  /** Largest request body accepted, in bytes (default 50 MiB); larger gets 400 `errors/content_too_large`. */
+  /** Largest request body accepted, in bytes (default 50 MiB); larger gets `errors/content_too_large` (startChat) or `errors/invalid_message` (sendMessage). */
   maxBodyBytes?: number;
 }
 
@@ -134,13 +134,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (!target) return send(req, res, 404, notFound);
     const { operationId } = target;
 
-    const key = header(req, 'x-api-key');
+    const key = header(req, 'x-api-key')?.trim();
     if (!key || !API_KEY_PATTERN.test(key)) {
-      const error = operations[operationId].errors.find((e) => e.type === 'errors/missing_credentials');
-      if (!error) throw new Error('the spec lost errors/missing_credentials');
+      // Absent or empty: missing. Present but not a postpress key: invalid. Never echoed either way.
+      const type = key ? 'errors/invalid_credentials' : 'errors/missing_credentials';
+      const error = operations[operationId].errors.find((e) => e.type === type);
+      if (!error) throw new Error(`the spec lost ${type}`);
       return send(req, res, 401, {
         ...envelopeOf(error),
-        detail: `${error.detail} Send an API key (pp_live_… or pp_test_…) in the X-API-KEY header.`,
+        detail: key
+          ? `${error.detail} The X-API-KEY header does not hold a postpress API key (pp_live_… or pp_test_…).`
+          : `${error.detail} Send an API key (pp_live_… or pp_test_…) in the X-API-KEY header.`,
       });
     }
 
@@ -153,13 +157,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       wait = retryAfter(req);
     } catch (error) {
       if (!(error instanceof ControlHeaderError)) throw error;
-      return send(req, res, 400, {
-        status: 400,
-        type: 'mock/invalid_control_header',
-        title: 'Invalid mock control header',
-        detail: error.message,
-      });
+      const refused = controlHeaderRefusal(operationId, error.message);
+      return send(req, res, refused.status, refused);
     }
+
+    const unsupported = contentTypeRefusal(operationId, req.headers['content-type']);
+    if (unsupported) return send(req, res, unsupported.status, unsupported);
 
     let parts: Awaited<ReturnType<typeof readMultipart>>;
     try {
@@ -169,10 +172,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       parts = await readMultipart(req, req.headers['content-type'], { maxBodyBytes });
     } catch (error) {
       if (!(error instanceof MultipartError)) throw error;
-      return send(req, res, 400, envelopeForMultipartError(error));
+      const refused = envelopeForMultipartError(error, operationId);
+      return send(req, res, refused.status, refused);
     }
     const result = validateParts(operationId, parts);
-    if (!result.ok) return send(req, res, 400, result.error);
+    if (!result.ok) return send(req, res, result.error.status, result.error);
 
     if (forced && retry) {
       const id = `${operationId}:${retry.scenario}`;

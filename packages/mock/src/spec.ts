@@ -32,6 +32,8 @@ export interface OperationInfo {
   path: string;
   /** The request body schema with every `$ref` inlined. */
   requestSchema: Json;
+  /** The multipart `encoding` map of the request body (per field: `contentType`, `x-array-format`, `style`). */
+  requestEncoding: Record<string, Json>;
   successStatus: number;
   successExample: Json;
   /** Schema of each documented response, by status, with every `$ref` inlined. */
@@ -102,6 +104,7 @@ function readOperation(path: string, method: string): OperationInfo {
     method: 'POST',
     path,
     requestSchema: inline(body.schema),
+    requestEncoding: inline(body.encoding ?? {}),
     successStatus: success,
     successExample: responses[success].content['application/json'].example,
     responseSchemas: Object.fromEntries(

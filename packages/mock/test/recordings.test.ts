@@ -1,13 +1,22 @@
-// Contract tests of the authored recordings: shape, coverage, spec validation, and no drift.
+// Contract tests of the authored recordings: shape, coverage, spec validation, no drift, and each
+// recorded request replayed against the mock gets the recorded answer back.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterAll, describe, expect, it } from 'vitest';
-import { documentedErrors, type MultipartPart, type OperationId, validateParts } from '../src/index.js';
-import { repoRoot } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  API_KEY_PATTERN,
+  documentedErrors,
+  type MockServer,
+  type OperationId,
+  startMockServer,
+  validateParts,
+} from '../src/index.js';
+import { KEY, repoRoot } from './helpers.js';
 
 const recordingsDir = join(repoRoot, 'spec/recordings');
 const operationIds: OperationId[] = ['startChat', 'sendMessage'];
@@ -15,6 +24,21 @@ const doc: any = JSON.parse(readFileSync(join(repoRoot, 'packages/openapi/dist/o
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 ajv.addFormat('binary', true);
 ajv.addSchema(doc, 'openapi.json');
+
+interface Param {
+  name: string;
+  value: string;
+  fileName?: string;
+  contentType?: string;
+  _size?: number;
+}
+
+const partsOf = (params: Param[]) =>
+  params.map((p) =>
+    p.fileName !== undefined
+      ? { name: p.name, file: { field: p.name, filename: p.fileName, contentType: p.contentType ?? '', size: 0 } }
+      : { name: p.name, value: p.value },
+  );
 
 const pathOf = { startChat: '/api/v1/chats', sendMessage: '/api/v1/chats/{chat_id}/messages' };
 const pointer = (...keys: string[]) => keys.map((k) => k.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
@@ -77,16 +101,17 @@ describe('authored recordings', () => {
         );
       }
 
-      // The request: key redacted, bracket notation, files without bytes, and valid for the operation.
-      expect(request.headers).toContainEqual({ name: 'X-API-KEY', value: '[REDACTED]' });
-      const parts: MultipartPart[] = request.postData.params.map(
-        (p: { name: string; value: string; fileName?: string; contentType?: string }) =>
-          p.fileName !== undefined
-            ? { name: p.name, file: { field: p.name, filename: p.fileName, contentType: p.contentType ?? '', size: 0 } }
-            : { name: p.name, value: p.value },
-      );
+      // The request: no key (only [REDACTED], or an authored non-key), files without bytes, says why.
+      for (const h of request.headers.filter((h: Param) => h.name.toLowerCase() === 'x-api-key')) {
+        expect(h.value === '[REDACTED]' || !API_KEY_PATTERN.test(h.value), `${file}: a key in the recording`).toBe(
+          true,
+        );
+      }
       for (const p of request.postData.params) if (p.fileName !== undefined) expect(p.value, file).toBe('');
-      expect(validateParts(operationId, parts), file).toMatchObject({ ok: true });
+      expect(request.comment, file).toBeTypeOf('string');
+      // A success is a valid request as the mock reads it (the replay below proves the others).
+      if (response.status < 300)
+        expect(validateParts(operationId, partsOf(request.postData.params)), file).toMatchObject({ ok: true });
     },
   );
 
@@ -114,3 +139,94 @@ describe('author-recordings.mjs', () => {
     expect(regenerated.sort()).toEqual(files.map((f) => f.file).sort());
   });
 });
+
+/** Sends a recorded request to the mock as it was recorded; file bytes (elided) are `_size` zeros. */
+async function replay(entry: any, base: string): Promise<{ status: number; headers: Headers; body: any }> {
+  const { request } = entry;
+  const headers: Record<string, string> = {};
+  for (const h of request.headers as Param[]) {
+    // [REDACTED] stood for a valid key; any other value is an authored malformed one, sent as is.
+    headers[h.name.toLowerCase()] = h.name.toLowerCase() === 'x-api-key' && h.value === '[REDACTED]' ? KEY : h.value;
+  }
+  const params: Param[] = request.postData.params;
+  let body: Buffer;
+  if (request.postData.mimeType.startsWith('multipart/form-data')) {
+    const form = new FormData();
+    for (const p of params) {
+      if (p.fileName === undefined) form.append(p.name, p.value);
+      else form.append(p.name, new Blob([new Uint8Array(p._size ?? 0)], { type: p.contentType }), p.fileName);
+    }
+    const encoded = new Response(form);
+    body = Buffer.from(await encoded.arrayBuffer());
+    // Any boundary will do: the platform's own replaces the recorded one, unless none was recorded.
+    if (/boundary=/.test(headers['content-type'] ?? ''))
+      headers['content-type'] = encoded.headers.get('content-type') ?? '';
+  } else {
+    body = Buffer.from(new URLSearchParams(params.map((p) => [p.name, p.value])).toString());
+  }
+  headers['content-length'] = String(body.length);
+  const url = new URL(new URL(request.url).pathname, base);
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = httpRequest(url, { method: request.method, headers }, (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const out = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') out.set(k, v);
+        resolve({ status: res.statusCode ?? 0, headers: out, body: JSON.parse(text) });
+      });
+    });
+    // The mock may answer an oversized body before it was all sent and close: the answer is what counts.
+    req.on('error', (error) => (answered ? undefined : reject(error)));
+    req.end(body);
+  });
+}
+
+describe('every recording, replayed against the mock', () => {
+  let mock: MockServer;
+  beforeAll(async () => {
+    mock = await startMockServer();
+  });
+  afterAll(() => mock.close());
+  const reproduced: string[] = [];
+  afterAll(() => {
+    // The N/N figure of the closing note.
+    console.log(`recordings reproduced by the mock: ${reproduced.length}/${files.length}`);
+  });
+
+  it.each(files)(
+    '$file: the recorded request gets the recorded status and type',
+    async ({ file }) => {
+      const [entry] = JSON.parse(readFileSync(join(recordingsDir, file), 'utf8')).log.entries;
+      const answer = await replay(entry, mock.url);
+      const recorded = JSON.parse(entry.response.content.text);
+      expect(answer.status, `${file}: ${JSON.stringify(answer.body)}`).toBe(entry.response.status);
+      expect(answer.body.type ?? answer.body.object, file).toBe(recorded.type ?? recorded.object);
+      const retryAfter = entry.response.headers.find((h: Param) => h.name.toLowerCase() === 'retry-after');
+      expect(answer.headers.get('retry-after') ?? undefined, file).toBe(retryAfter?.value);
+      expect(JSON.stringify(answer.body), `${file}: the key echoed`).not.toContain(KEY);
+      reproduced.push(file);
+    },
+    60_000,
+  );
+
+  it('no error recording is a valid request sent plainly: each says what makes it fail', () => {
+    for (const { file } of files) {
+      const { request, response } = JSON.parse(readFileSync(join(recordingsDir, file), 'utf8')).log.entries[0];
+      if (response.status < 300) continue;
+      const forced = request.headers.some((h: Param) => h.name === 'X-Postpress-Mock-Error');
+      const keyed = request.headers.some((h: Param) => h.name === 'X-API-KEY' && h.value === '[REDACTED]');
+      const multipart = /^multipart\/form-data; boundary=/.test(request.postData.mimeType);
+      const valid = validateParts(entry(file).operationId, partsOf(request.postData.params)).ok;
+      expect(
+        forced || !keyed || !multipart || !valid || request.postData.params.some((p: Param) => p._size),
+        file,
+      ).toBe(true);
+    }
+  });
+});
+
+const entry = (file: string) => files.find((f) => f.file === file) as { operationId: OperationId; file: string };

@@ -87,26 +87,22 @@ describe('request validation', () => {
     expect(res.json.detail).toContain('linkedin[follow_up][scheduled_time][days]');
   });
 
-  it('answers an invalid sendMessage body with 400 invalid_parameters too', async () => {
+  it('answers an invalid sendMessage body with its documented 422 invalid_message (it documents no 400)', async () => {
     const res = await post(messages(), form([['colour', 'blue']]));
-    expect(res.status).toBe(400);
-    expect(res.json).toMatchObject({ type: 'errors/invalid_parameters' });
+    expect(res.status).toBe(422);
+    expect(res.json).toMatchObject({ type: 'errors/invalid_message' });
     expect(res.json.detail).toContain('colour');
   });
 
   it.each([
-    ['no key', {}],
-    ['an empty key', { 'X-API-KEY': '' }],
-    ['a malformed key', { 'X-API-KEY': 'sk_live_secretvalue' }],
-  ])('answers 401 missing_credentials for %s and never echoes the key', async (_label, headers) => {
+    ['no key', {}, 'errors/missing_credentials', 'Missing credentials'],
+    ['an empty key', { 'X-API-KEY': '' }, 'errors/missing_credentials', 'Missing credentials'],
+    ['a malformed key', { 'X-API-KEY': 'sk_live_secretvalue' }, 'errors/invalid_credentials', 'Invalid credentials'],
+  ])('answers 401 for %s and never echoes the key', async (_label, headers, type, title) => {
     const res = await fetch(chats(), { method: 'POST', headers, body: startChatBody() });
     const text = await res.text();
     expect(res.status).toBe(401);
-    expect(JSON.parse(text)).toMatchObject({
-      status: 401,
-      type: 'errors/missing_credentials',
-      title: 'Missing credentials',
-    });
+    expect(JSON.parse(text)).toMatchObject({ status: 401, type, title });
     expect(text).not.toContain('secretvalue');
   });
 
@@ -137,7 +133,7 @@ describe('forced errors', () => {
       expect(res.json).toEqual({ status: pair.status, type: pair.type, title: pair.title, detail: pair.detail });
       expect(res.headers.has('retry-after'), `${pair.type} Retry-After`).toBe(pair.status === 429);
     }
-  });
+  }, 60_000); // 149 requests in a row on a busy 2-core machine
 
   it('sends Retry-After 1 on 429 by default, or the value asked for', async () => {
     const byDefault = await post(chats(), startChatBody(), { 'X-Postpress-Mock-Error': 'errors/too_many_requests' });
@@ -150,22 +146,26 @@ describe('forced errors', () => {
     expect(asked.headers.get('retry-after')).toBe('7');
   });
 
-  it('refuses an unknown type, or one not documented for the operation, with a clear 400', async () => {
+  it('refuses an unknown type, or one not documented for the operation, with a documented 422 marked as the mock’s', async () => {
     const unknown = await post(chats(), startChatBody(), { 'X-Postpress-Mock-Error': 'errors/nope' });
-    expect(unknown.status).toBe(400);
-    expect(unknown.json).toMatchObject({ type: 'mock/invalid_control_header' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.json).toMatchObject({
+      type: 'errors/unprocessable_entity',
+      instance: 'mock/invalid_control_header',
+    });
     expect(unknown.json.detail).toContain('errors/nope');
     // feature_not_implemented (501) exists on startChat only.
     const elsewhere = await post(messages(), sendMessageBody(), {
       'X-Postpress-Mock-Error': 'errors/feature_not_implemented',
     });
-    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.status).toBe(422);
     expect(elsewhere.json.detail).toContain('sendMessage');
     const wrongStatus = await post(chats(), startChatBody(), {
       'X-Postpress-Mock-Error': 'errors/limit_exceeded',
       'X-Postpress-Mock-Status': '403',
     });
-    expect(wrongStatus.status).toBe(400);
+    expect(wrongStatus.status).toBe(422);
+    expect(wrongStatus.json.instance).toBe('mock/invalid_control_header');
   });
 
   it('accepts X-Postpress-Mock-Status when it matches the documented status', async () => {
@@ -205,9 +205,10 @@ describe('bad input', () => {
     await expectStillServing();
   });
 
-  it('answers a non-multipart body with 400 malformed_request', async () => {
+  it('answers a non-multipart body with 415 unsupported_media_type, a boundary-less one with 400 malformed_request', async () => {
     const res = await post(chats(), '{"account_id":"a"}', { 'content-type': 'application/json' });
-    expect(res.json.type).toBe('errors/malformed_request');
+    expect(res.status).toBe(415);
+    expect(res.json.type).toBe('errors/unsupported_media_type');
     const noBoundary = await post(chats(), 'x', { 'content-type': 'multipart/form-data' });
     expect(noBoundary.json.type).toBe('errors/malformed_request');
   });
