@@ -45,7 +45,7 @@ async function measure(context, url) {
     // Wait for a quiet window: no long task for QUIET_MS (checked on the page's own clock).
     for (let waited = 0; waited < 60_000; waited += 250) {
       const quiet = await page.evaluate(
-        (ms) => performance.now() - Math.max(0, ...(/** @type {any} */ (window).__longTaskEnds ?? [])) >= ms,
+        (ms) => performance.now() - Math.max(0, .../** @type {any} */ (window.__longTaskEnds ?? [])) >= ms,
         QUIET_MS,
       );
       if (quiet) break;

@@ -50,7 +50,7 @@ if (menu && nav) {
 for (const button of document.querySelectorAll('.code .copy')) {
   const label = button.getAttribute('aria-label');
   button.addEventListener('click', async () => {
-    const code = button.closest('.code').querySelector('pre').innerText.replace(/\n$/, '');
+    const code = button.closest('.code').querySelector('pre').textContent.replace(/\n$/, '');
     let done = true;
     try {
       await navigator.clipboard.writeText(code);
@@ -74,17 +74,18 @@ if (form) {
   const status = form.querySelector('#search-status');
   let engine;
   const load = () => {
-    engine ??= Promise.all([import(new URL(`${root}assets/minisearch.js`, location.href).href), fetch(`${root}search-index.json`).then((r) => r.json())]).then(
-      ([{ default: MiniSearch }, docs]) => {
-        const search = new MiniSearch({
-          fields: ['t', 'x', 'w'],
-          storeFields: ['t', 'w', 'x', 'u'],
-          searchOptions: { boost: { t: 4 }, prefix: true, fuzzy: 0.1, combineWith: 'AND' },
-        });
-        search.addAll(docs);
-        return search;
-      },
-    );
+    engine ??= Promise.all([
+      import(new URL(`${root}assets/minisearch.js`, location.href).href),
+      fetch(`${root}search-index.json`).then((r) => r.json()),
+    ]).then(([{ default: MiniSearch }, docs]) => {
+      const search = new MiniSearch({
+        fields: ['t', 'x', 'w'],
+        storeFields: ['t', 'w', 'x', 'u'],
+        searchOptions: { boost: { t: 4 }, prefix: true, fuzzy: 0.1, combineWith: 'AND' },
+      });
+      search.addAll(docs);
+      return search;
+    });
     return engine;
   };
   const links = () => [...list.querySelectorAll('a')];
@@ -124,7 +125,9 @@ if (form) {
       list.append(li);
     }
     list.hidden = false;
-    status.textContent = hits.length ? `${hits.length} results; Enter opens the first, arrow keys move through them.` : 'No results.';
+    status.textContent = hits.length
+      ? `${hits.length} results; Enter opens the first, arrow keys move through them.`
+      : 'No results.';
   };
   input.addEventListener('focus', load, { once: true });
   input.addEventListener('input', render);

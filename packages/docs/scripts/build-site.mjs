@@ -93,7 +93,14 @@ function siteNav(bundle) {
 const kb = (file) => `${Math.round(statSync(file).size / 1024)} KB`;
 
 function landingMarkdown(bundle) {
-  const lines = [`# ${bundle.info.title}`, '', bundle.info.summary ?? '', '', (bundle.info.description ?? '').trim(), ''];
+  const lines = [
+    `# ${bundle.info.title}`,
+    '',
+    bundle.info.summary ?? '',
+    '',
+    (bundle.info.description ?? '').trim(),
+    '',
+  ];
   lines.push('## Guides', '');
   for (const g of guides) lines.push(`- [${g.title}](${g.file}): ${g.summary}`);
   lines.push('', '## API reference', '');

@@ -6,7 +6,14 @@ import GithubSlugger from 'github-slugger';
 import MarkdownIt from 'markdown-it';
 import { createHighlighter } from 'shiki';
 
-const LANGS = { ts: 'typescript', typescript: 'typescript', sh: 'shellscript', bash: 'shellscript', json: 'json', http: 'http' };
+const LANGS = {
+  ts: 'typescript',
+  typescript: 'typescript',
+  sh: 'shellscript',
+  bash: 'shellscript',
+  json: 'json',
+  http: 'http',
+};
 const LABELS = { typescript: 'TypeScript', shellscript: 'Shell', json: 'JSON', http: 'HTTP', text: 'Text' };
 // Both themes keep every token at ≥ 4.5:1 on the code background set in site.css (axe checks it).
 const THEMES = { light: 'github-light-default', dark: 'github-dark-default' };
@@ -23,7 +30,10 @@ export const THEME_BOOT =
 const bootHash = createHash('sha256').update(THEME_BOOT).digest('base64');
 
 export async function createRenderer() {
-  const highlighter = await createHighlighter({ themes: Object.values(THEMES), langs: [...new Set(Object.values(LANGS))] });
+  const highlighter = await createHighlighter({
+    themes: Object.values(THEMES),
+    langs: [...new Set(Object.values(LANGS))],
+  });
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
   md.renderer.rules.code_inline = (tokens, i) => `<code>${breakable(tokens[i].content)}</code>`;
@@ -72,7 +82,8 @@ export async function createRenderer() {
   md.renderer.rules.table_close = () => '</table></div>\n';
 
   // Links between Markdown pages become links between the HTML pages.
-  const linkOpen = md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  const linkOpen =
+    md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
   md.renderer.rules.link_open = (tokens, i, options, env, self) => {
     const href = tokens[i].attrGet('href') ?? '';
     if (!/^[a-z]+:|^\/\//i.test(href)) tokens[i].attrSet('href', href.replace(/\.md(#|$)/, '.html$1'));

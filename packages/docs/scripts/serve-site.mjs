@@ -54,7 +54,14 @@ export function serveSite({
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
       const size = statSync(file).size;
       const accept = String(req.headers['accept-encoding'] ?? '');
-      const encoding = !compress || !COMPRESSIBLE.has(extname(file)) ? null : /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+      const encoding =
+        !compress || !COMPRESSIBLE.has(extname(file))
+          ? null
+          : /\bbr\b/.test(accept)
+            ? 'br'
+            : /\bgzip\b/.test(accept)
+              ? 'gzip'
+              : null;
       res.writeHead(200, {
         'content-type': types[extname(file)] ?? 'application/octet-stream',
         ...(encoding ? { 'content-encoding': encoding, vary: 'accept-encoding' } : { 'content-length': size }),
@@ -94,9 +101,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const port = Number(values.port);
   serveSite({ port, basePath: values.base })
     .then(({ url }) =>
-      console.log(
-        `docs site: ${url}/  (served as GitHub Pages would: under ${values.base}, compressed; Ctrl-C stops)`,
-      ),
+      console.log(`docs site: ${url}/  (served as GitHub Pages would: under ${values.base}, compressed; Ctrl-C stops)`),
     )
     .catch((error) => {
       console.error(`✖ could not serve the docs site: ${error.message}`);

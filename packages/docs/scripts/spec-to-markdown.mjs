@@ -165,14 +165,16 @@ export function exampleParts(doc, media, value) {
   const parts = [];
   const leaf = (name, v) => parts.push(`${name}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
   const walk = (prefix, v) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, child] of Object.entries(v)) walk(`${prefix}[${k}]`, child);
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      for (const [k, child] of Object.entries(v)) walk(`${prefix}[${k}]`, child);
     else if (Array.isArray(v)) for (const item of v) leaf(prefix, item);
     else leaf(prefix, v);
   };
   for (const [name, v] of Object.entries(value ?? {})) {
     const prop = deref(doc, schema.properties?.[name] ?? {});
     if (Array.isArray(v)) {
-      const brackets = media.encoding?.[name]?.['x-array-format'] === 'brackets' && deref(doc, prop.items ?? {}).format !== 'binary';
+      const brackets =
+        media.encoding?.[name]?.['x-array-format'] === 'brackets' && deref(doc, prop.items ?? {}).format !== 'binary';
       for (const item of v) leaf(brackets ? `${name}[]` : name, item);
     } else if (v && typeof v === 'object') walk(name, v);
     else leaf(name, v);

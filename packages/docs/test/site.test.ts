@@ -83,13 +83,17 @@ function overflowing() {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const out: string[] = [];
-    if (document.documentElement.scrollWidth > width) out.push(`page is ${document.documentElement.scrollWidth}px wide`);
+    if (document.documentElement.scrollWidth > width)
+      out.push(`page is ${document.documentElement.scrollWidth}px wide`);
     for (const el of document.querySelectorAll<HTMLElement>('main *, header *, nav *')) {
       const rect = el.getBoundingClientRect();
       if (el.closest('.sr-only') || el.offsetParent === null || rect.width <= 1) continue;
-      if (rect.right > width + 1) out.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(rect.right)}px`);
+      if (rect.right > width + 1)
+        out.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(rect.right)}px`);
       if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
-        out.push(`${el.tagName.toLowerCase()}.${el.className} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`);
+        out.push(
+          `${el.tagName.toLowerCase()}.${el.className} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`,
+        );
     }
     return out.slice(0, 10);
   });
@@ -104,8 +108,8 @@ describe('every page, at desktop and phone widths, in both themes', () => {
           expect(await axeViolations(), `${path}`).toEqual([]);
           expect(await overflowing(), `${path}`).toEqual([]);
           expect(await page.locator('h1').count(), path).toBe(1);
+          // (the phone menu is collapsed, hence hidden: it is still there)
           for (const role of ['banner', 'navigation', 'main', 'contentinfo'] as const)
-            // (the phone menu is collapsed, hence hidden: it is still there)
             expect(await page.getByRole(role, { includeHidden: true }).count(), `${path} ${role}`).toBe(1);
           const name = `${viewport.name}-${theme}-${path.replace(/\//g, '-').replace(/\.html$/, '')}.png`;
           const shot = await page.screenshot({ path: join(SHOTS, name) });
@@ -125,7 +129,11 @@ describe('the error catalog', () => {
       codes.map((code) => {
         const lineHeight = Number.parseFloat(getComputedStyle(code).lineHeight);
         const row = code.closest('tr') as HTMLElement;
-        return { id: row.id, type: code.textContent, lines: Math.round(code.getBoundingClientRect().height / lineHeight) };
+        return {
+          id: row.id,
+          type: code.textContent,
+          lines: Math.round(code.getBoundingClientRect().height / lineHeight),
+        };
       }),
     );
     expect(types.map((t) => `${t.id.split('-')[0]} ${t.type}`).sort()).toEqual(
@@ -144,7 +152,9 @@ describe('the error catalog', () => {
     await expect.poll(() => count.textContent()).toBe(`Showing 1 of ${rows.length} errors.`);
     expect(await page.locator('section[data-operation="startChat"]').isHidden()).toBe(true);
     await page.goto(`${site.url}/errors.html?operation=startChat&status=503`, { waitUntil: 'load' });
-    const expected = rows.filter((r: { operationId: string; status: number }) => r.operationId === 'startChat' && r.status === 503);
+    const expected = rows.filter(
+      (r: { operationId: string; status: number }) => r.operationId === 'startChat' && r.status === 503,
+    );
     await expect.poll(() => count.textContent()).toBe(`Showing ${expected.length} of ${rows.length} errors.`);
     expect(await page.locator('.catalog tbody tr:visible').count()).toBe(expected.length);
   }, 120_000);
@@ -155,9 +165,11 @@ describe('links', () => {
     const checked = new Set<string>();
     for (const path of PAGES) {
       await open(path);
-      const hrefs = await page.locator('a[href]').evaluateAll((as) =>
-        as.map((a) => ({ raw: a.getAttribute('href') ?? '', resolved: (a as HTMLAnchorElement).href })),
-      );
+      const hrefs = await page
+        .locator('a[href]')
+        .evaluateAll((as) =>
+          as.map((a) => ({ raw: a.getAttribute('href') ?? '', resolved: (a as HTMLAnchorElement).href })),
+        );
       for (const { raw, resolved } of hrefs) {
         if (/^https?:/.test(raw)) continue;
         expect(raw, `${path}: ${raw}`).not.toMatch(/^\//);
@@ -218,7 +230,9 @@ describe('keyboard and controls', () => {
     await expect.poll(() => hits.count()).toBeGreaterThan(0);
     const titles = await page.locator('#search-results .hit-title').allTextContents();
     expect(titles.slice(0, 2).sort()).toEqual(['errors/limit_exceeded', 'errors/limit_exceeded']);
-    expect(await page.locator('#search-results .hit-where').first().textContent()).toMatch(/^Error 422 of (startChat|sendMessage)$/);
+    expect(await page.locator('#search-results .hit-where').first().textContent()).toMatch(
+      /^Error 422 of (startChat|sendMessage)$/,
+    );
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/errors\.html#(startChat|sendMessage)-422-limit_exceeded$/);
     expect(await page.locator('tr:target code.type').textContent()).toBe('errors/limit_exceeded');
@@ -255,9 +269,11 @@ describe('keyboard and controls', () => {
     for (const path of ['guides/quick-start.html', 'operations/startChat.html']) {
       for (const width of [1440, 390]) {
         await open(path, { width, height: 900 });
-        const pres = await page.locator('.code pre').evaluateAll((els) =>
-          els.map((el) => ({ cut: el.scrollWidth > el.clientWidth + 1, tabindex: el.getAttribute('tabindex') })),
-        );
+        const pres = await page
+          .locator('.code pre')
+          .evaluateAll((els) =>
+            els.map((el) => ({ cut: el.scrollWidth > el.clientWidth + 1, tabindex: el.getAttribute('tabindex') })),
+          );
         expect(pres.length).toBeGreaterThan(0);
         expect(pres.filter((p) => p.cut)).toEqual([]);
         expect(pres.filter((p) => p.tabindex !== '0')).toEqual([]);
@@ -286,17 +302,27 @@ describe('content', () => {
     const main = page.getByRole('main');
     for (const text of ['account_id', 'attendees_ids[]', 'attachments', 'linkedin[api]', '201', '422', '429'])
       expect(await main.getByText(text, { exact: true }).count(), text).toBeGreaterThan(0);
-    expect(await main.locator('td[data-label="part name"]', { hasText: /^attachments$/ }).locator('xpath=..').textContent()).toContain(
-      'file, one part per file',
-    );
+    expect(
+      await main
+        .locator('td[data-label="part name"]', { hasText: /^attachments$/ })
+        .locator('xpath=..')
+        .textContent(),
+    ).toContain('file, one part per file');
     const examples = await page.locator('h3').evaluateAll((hs) =>
       hs
         .filter((h) => h.nextElementSibling?.classList.contains('code'))
-        .map((h) => ({ title: h.textContent ?? '', code: h.nextElementSibling?.querySelector('pre')?.textContent ?? '' })),
+        .map((h) => ({
+          title: h.textContent ?? '',
+          code: h.nextElementSibling?.querySelector('pre')?.textContent ?? '',
+        })),
     );
     expect(examples.length).toBe(2);
     for (const { title, code } of examples) {
-      const api = /recruiter/i.test(title) ? 'recruiter' : /sales navigator/i.test(title) ? 'sales_navigator' : 'classic';
+      const api = /recruiter/i.test(title)
+        ? 'recruiter'
+        : /sales navigator/i.test(title)
+          ? 'sales_navigator'
+          : 'classic';
       expect(code, title).toContain(`linkedin[api]=${api}`);
     }
   }, 120_000);
