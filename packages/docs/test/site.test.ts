@@ -57,8 +57,11 @@ async function open(path: string, { theme = 'light' as 'light' | 'dark', width =
   await page.setViewportSize({ width, height });
   await page.emulateMedia({ colorScheme: theme });
   await page.goto(`${site.url}/${path}`, { waitUntil: 'load' });
-  await page.evaluate(() => localStorage.removeItem('postpress-theme'));
-  await page.reload({ waitUntil: 'load' });
+  // The theme follows the system unless the reader picked one: forget a pick left by an earlier test.
+  if (await page.evaluate(() => localStorage.getItem('postpress-theme'))) {
+    await page.evaluate(() => localStorage.removeItem('postpress-theme'));
+    await page.reload({ waitUntil: 'load' });
+  }
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
 }
 
