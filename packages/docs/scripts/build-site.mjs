@@ -196,6 +196,7 @@ async function main() {
   const staged = join(pkg, `.dist-${process.pid}`);
   const siteTitle = `${bundle.info.title} docs`;
   const nav = siteNav(bundle);
+  const css = readFileSync(join(pkg, 'assets/site.css'), 'utf8');
   try {
     rmSync(staged, { recursive: true, force: true });
     for (const dir of ['operations', 'guides', 'assets']) mkdirSync(join(staged, dir), { recursive: true });
@@ -240,6 +241,7 @@ async function main() {
           nav,
           body,
           markdownTwin: page.twin,
+          css,
           wide: page.wide,
         }),
       );
@@ -250,7 +252,6 @@ async function main() {
     writeFileSync(join(staged, 'llms.txt'), llmsTxt(bundle, guides));
     copyFileSync(bundlePath, join(staged, 'openapi.json'));
     copyFileSync(join(pkg, 'assets/logo.svg'), join(staged, 'logo.svg'));
-    copyFileSync(join(pkg, 'assets/site.css'), join(staged, 'assets/site.css'));
     copyFileSync(join(pkg, 'assets/site.js'), join(staged, 'assets/site.js'));
     // Search loads MiniSearch only when the reader first uses the search box.
     copyFileSync(join(dirname(require.resolve('minisearch')), '../es/index.js'), join(staged, 'assets/minisearch.js'));

@@ -121,9 +121,10 @@ const LOGO = `<svg class="logo" viewBox="0 0 180 40" aria-hidden="true" focusabl
 
 /**
  * One page of the site. `nav`: [{ heading, items: [{ href (from the root), title, detail? }] }];
- * `current`: the root-relative path of this page. Every href is relative to the page itself.
+ * `current`: the root-relative path of this page. Every href is relative to the page itself. `css` is
+ * inlined: one round trip less before first paint on a slow network (measured by `pnpm bench`).
  */
-export function layout({ path, title, siteTitle, description, nav, body, markdownTwin, wide = false }) {
+export function layout({ path, title, siteTitle, description, nav, body, markdownTwin, css, wide = false }) {
   const root = rootOf(path);
   const csp = [
     "default-src 'self'",
@@ -155,7 +156,7 @@ export function layout({ path, title, siteTitle, description, nav, body, markdow
 <title>${escapeHtml(title === siteTitle ? title : `${title} · ${siteTitle}`)}</title>
 <meta name="description" content="${escapeHtml(description)}">
 <script>${THEME_BOOT}</script>
-<link rel="stylesheet" href="${root}assets/site.css">
+<style>${css}</style>
 <link rel="icon" href="${root}logo.svg" type="image/svg+xml">
 <link rel="alternate" type="text/plain" href="${root}llms.txt" title="llms.txt">
 ${markdownTwin ? `<link rel="alternate" type="text/markdown" href="${root}${markdownTwin}" title="This page as Markdown">` : ''}
