@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
 
 export const docsDir = resolve(import.meta.dirname, '..');
 export const repoRoot = resolve(docsDir, '../..');
@@ -13,14 +15,10 @@ export const operationIds = ['startChat', 'sendMessage'] as const;
 export const CHROMIUM = '/usr/bin/chromium';
 
 /**
- * The one place the docs tests (and nothing else) start a browser: Debian's Chromium through playwright-core,
- * in a fresh profile. Returns the context and a `close()` that also removes the profile.
+ * The one place the docs tests start a browser: Debian's Chromium through playwright-core, in a fresh
+ * profile. Returns the context and a `close()` that also removes the profile.
  */
 export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}) {
-  const { existsSync, mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { chromium } = await import('playwright-core');
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run .ci/install-system-deps`);
   const profileDir = mkdtempSync(join(tmpdir(), 'postpress-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {

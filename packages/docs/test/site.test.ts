@@ -231,6 +231,7 @@ describe('keyboard and controls', () => {
     await page.keyboard.type('limit_exceeded');
     const hits = page.locator('#search-results a');
     await expect.poll(() => hits.count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'desktop-light-search-results.png') });
     const titles = await page.locator('#search-results .hit-title').allTextContents();
     expect(titles.slice(0, 2).sort()).toEqual(['errors/limit_exceeded', 'errors/limit_exceeded']);
     expect(await page.locator('#search-results .hit-where').first().textContent()).toMatch(
@@ -295,6 +296,7 @@ describe('keyboard and controls', () => {
     const nav = await page.getByRole('navigation', { name: 'Site' }).boundingBox();
     const main = await page.getByRole('main').boundingBox();
     expect(nav && main && nav.y + nav.height <= main.y + 1).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'phone-light-menu-open.png') });
     expect(await overflowing()).toEqual([]);
   }, 120_000);
 });
