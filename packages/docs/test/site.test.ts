@@ -123,26 +123,43 @@ describe('every page, at desktop and phone widths, in both themes', () => {
   }
 });
 
+describe('in between: a small laptop and a tablet', () => {
+  it('nothing overflows at 1024 px or at 768 px', async () => {
+    for (const width of [1024, 768]) {
+      for (const path of PAGES) {
+        await open(path, { width, height: 800 });
+        expect(await overflowing(), `${path} at ${width} px`).toEqual([]);
+      }
+    }
+  }, 300_000);
+});
+
 describe('the error catalog', () => {
   const rows = errorCatalog(bundle);
 
-  it('lists every (operation, status, type), each type name on one line at 1440 px', async () => {
-    await open('errors.html');
-    const types = await page.locator('.catalog code.type').evaluateAll((codes) =>
-      codes.map((code) => {
-        const lineHeight = Number.parseFloat(getComputedStyle(code).lineHeight);
-        const row = code.closest('tr') as HTMLElement;
-        return {
-          id: row.id,
-          type: code.textContent,
-          lines: Math.round(code.getBoundingClientRect().height / lineHeight),
-        };
-      }),
-    );
-    expect(types.map((t) => `${t.id.split('-')[0]} ${t.type}`).sort()).toEqual(
-      rows.map((r: { operationId: string; type: string }) => `${r.operationId} ${r.type}`).sort(),
-    );
-    expect(types.filter((t) => t.lines !== 1)).toEqual([]);
+  it('lists every (operation, status, type), each type name on one line at 1440 and at 1024 px', async () => {
+    for (const width of [1440, 1024]) {
+      await open('errors.html', { width });
+      const types = await page.locator('.catalog code.type').evaluateAll((codes) =>
+        codes.map((code) => {
+          const lineHeight = Number.parseFloat(getComputedStyle(code).lineHeight);
+          const row = code.closest('tr') as HTMLElement;
+          return {
+            id: row.id,
+            type: code.textContent,
+            lines: Math.round(code.getBoundingClientRect().height / lineHeight),
+          };
+        }),
+      );
+      expect(types.map((t) => `${t.id.split('-')[0]} ${t.type}`).sort()).toEqual(
+        rows.map((r: { operationId: string; type: string }) => `${r.operationId} ${r.type}`).sort(),
+      );
+      expect(
+        types.filter((t) => t.lines !== 1),
+        `${width} px`,
+      ).toEqual([]);
+      expect(await overflowing(), `${width} px`).toEqual([]);
+    }
   }, 120_000);
 
   it('filters by text, status and operation, and takes the filter from the URL', async () => {
