@@ -251,6 +251,8 @@ async function main() {
     writeFileSync(join(staged, 'search-index.json'), JSON.stringify(searchIndex(pages, bundle, rows, render)));
     writeFileSync(join(staged, 'llms.txt'), llmsTxt(bundle, guides));
     copyFileSync(bundlePath, join(staged, 'openapi.json'));
+    // GitHub Pages: serve the files as they are (no Jekyll turning the Markdown twins into HTML).
+    writeFileSync(join(staged, '.nojekyll'), '');
     copyFileSync(join(pkg, 'assets/logo.svg'), join(staged, 'logo.svg'));
     copyFileSync(join(pkg, 'assets/site.js'), join(staged, 'assets/site.js'));
     // Search loads MiniSearch only when the reader first uses the search box.
