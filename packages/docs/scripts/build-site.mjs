@@ -166,7 +166,15 @@ function searchIndex(pages, bundle, rows, render) {
   const docs = [];
   for (const page of pages) {
     // The catalog's rows are indexed one by one below; its Markdown twin's sections are not its HTML sections.
-    if (!page.markdown || page.path === 'errors.html') continue;
+    if (page.path === 'errors.html') {
+      docs.push({
+        t: page.title,
+        w: 'Page',
+        x: CATALOG_INTRO.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1').replace(/[`*]/g, ''),
+        u: page.path,
+      });
+      continue;
+    }
     for (const s of render.sections(page.markdown))
       docs.push({ t: s.title, w: s.id ? page.title : 'Page', x: s.text, u: `${page.path}${s.id ? `#${s.id}` : ''}` });
   }

@@ -103,7 +103,8 @@ export async function createRenderer() {
         } else if (token.type === 'inline' && current?.heading) {
           current.title = token.children.map((c) => c.content).join('');
           current.heading = false;
-        } else if (token.type === 'inline' && current) current.text += `${token.content.replace(/[`*_]/g, '')} `;
+        } else if (token.type === 'inline' && current)
+          current.text += `${token.content.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1').replace(/[`*]/g, '')} `;
       }
       return out.map(({ id, title, text }) => ({ id, title, text: text.trim() }));
     },
