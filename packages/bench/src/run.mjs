@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPostpressClient } from '@postpress/client';
 import { measureBundle } from './bundle.mjs';
+import { docsTimeToInteractive } from './docs.mjs';
 import { bytes, interleave, median, ms, ratio } from './stats.mjs';
 import { API_KEY, rawForm, startChatBody, variants, viaClient, withTimeLimit } from './variants.mjs';
 
@@ -238,6 +239,7 @@ try {
   server.child.send('stop');
 }
 if (process.env.BENCH_SKIP_BUILD !== '1') await buildTimes();
+for (const r of await docsTimeToInteractive({ log })) row(...r);
 
 const cpu = cpus();
 const machine = `Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${new Date().toISOString().slice(0, 10)}`;

@@ -1,5 +1,5 @@
-// Pure functions from the bundled OpenAPI document to what the docs publish besides Redoc's page:
-// the error catalog (rows and Markdown), one Markdown page per operation, and llms.txt.
+// Pure functions from the bundled OpenAPI document to what the docs publish: the error catalog
+// (rows and Markdown), one Markdown page per operation (also the source of its HTML page), and llms.txt.
 // Hand-written: no renderer emits Markdown that knows our bracket wire format and x-retryable.
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
@@ -148,8 +148,54 @@ function wireFields(doc, name, schema, encoding, requiredSet) {
   return [{ wire: name, kind, required, description: schema.description ?? s.description ?? '' }];
 }
 
-/** One operation as Markdown: what it does, its parameters, its multipart fields by wire name, responses, errors, samples. */
-export function operationMarkdown(doc, { operationId, method, path, op }, rows) {
+/** Every multipart part of an operation's body by wire name: `{ wire, kind, required, description }`. */
+export function requestParts(doc, op) {
+  const media = op.requestBody?.content?.['multipart/form-data'];
+  if (!media) return [];
+  const schema = deref(doc, media.schema);
+  const requiredSet = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).flatMap(([name, prop]) =>
+    wireFields(doc, name, prop, media.encoding?.[name], requiredSet),
+  );
+}
+
+/** A request example's value as the multipart parts it becomes (`name[]=…`, `linkedin[a][b]=…`), in order. */
+export function exampleParts(doc, media, value) {
+  const schema = deref(doc, media.schema ?? {});
+  const parts = [];
+  const leaf = (name, v) => parts.push(`${name}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  const walk = (prefix, v) => {
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      for (const [k, child] of Object.entries(v)) walk(`${prefix}[${k}]`, child);
+    else if (Array.isArray(v)) for (const item of v) leaf(prefix, item);
+    else leaf(prefix, v);
+  };
+  for (const [name, v] of Object.entries(value ?? {})) {
+    const prop = deref(doc, schema.properties?.[name] ?? {});
+    if (Array.isArray(v)) {
+      const brackets =
+        media.encoding?.[name]?.['x-array-format'] === 'brackets' && deref(doc, prop.items ?? {}).format !== 'binary';
+      for (const item of v) leaf(brackets ? `${name}[]` : name, item);
+    } else if (v && typeof v === 'object') walk(name, v);
+    else leaf(name, v);
+  }
+  return parts;
+}
+
+/** A code sample's caption: its first comment line (`# …` or `// …`), which says what the sample does. */
+export function sampleCaption(source) {
+  const first = String(source)
+    .split('\n')
+    .find((line) => /^\s*(#|\/\/)\s/.test(line) && !/^#!/.test(line));
+  return first ? first.replace(/^\s*(#|\/\/)\s*/, '').trim() : '';
+}
+
+/**
+ * One operation as Markdown: what it does, its parameters, its multipart fields by wire name, request
+ * examples, responses, errors, samples. `errorsMarkdown(opRows)` replaces the full error table (the HTML page
+ * links to the catalog instead).
+ */
+export function operationMarkdown(doc, { operationId, method, path, op }, rows, { errorsMarkdown } = {}) {
   const out = [`# ${op.summary ?? operationId}`, '', `\`${method} ${path}\` · operationId \`${operationId}\``, ''];
   out.push((op.description ?? '').trim(), '');
   const scheme = Object.keys((op.security ?? doc.security ?? [])[0] ?? {})[0];
@@ -164,20 +210,25 @@ export function operationMarkdown(doc, { operationId, method, path, op }, rows) 
   }
   const media = op.requestBody?.content?.['multipart/form-data'];
   if (media) {
-    const schema = deref(doc, media.schema);
-    const requiredSet = new Set(schema.required ?? []);
     out.push('## Request body (`multipart/form-data`)', '');
     out.push(
       'One part per field, named as below (bracket notation). Never set `Content-Type` by hand: the boundary must come from your HTTP library.',
       '',
     );
     out.push('| part name | value | required | description |', '| --- | --- | --- | --- |');
-    for (const [name, prop] of Object.entries(schema.properties ?? {})) {
-      for (const f of wireFields(doc, name, prop, media.encoding?.[name], requiredSet)) {
-        out.push(`| \`${f.wire}\` | ${cell(f.kind)} | ${f.required} | ${cell(f.description.trim())} |`);
-      }
+    for (const f of requestParts(doc, op)) {
+      out.push(`| \`${f.wire}\` | ${cell(f.kind)} | ${f.required} | ${cell(f.description.trim())} |`);
     }
     out.push('');
+    const examples = Object.values(media.examples ?? {});
+    if (examples.length) {
+      out.push('## Request examples', '', 'Each example below is the parts a request sends, one line per part.', '');
+      for (const ex of examples) {
+        out.push(`### ${ex.summary ?? 'Example'}`, '');
+        if (ex.description) out.push(ex.description.trim(), '');
+        out.push('```text', ...exampleParts(doc, media, ex.value), '```', '');
+      }
+    }
   }
   out.push('## Responses', '');
   for (const [status, raw] of Object.entries(op.responses ?? {})) {
@@ -194,12 +245,14 @@ export function operationMarkdown(doc, { operationId, method, path, op }, rows) 
     `Every error is \`{status, type, title, detail?, instance?}\`. The ${opRows.length} (status, type) pairs of this operation:`,
     '',
   );
-  out.push(catalogTable(opRows), '');
+  out.push(errorsMarkdown ? errorsMarkdown(opRows) : catalogTable(opRows), '');
   for (const sample of op['x-codeSamples'] ?? []) {
     const fence = /typescript/i.test(sample.lang) ? 'ts' : 'sh';
+    const caption = sampleCaption(sample.source);
     out.push(
       `## Example: ${sample.label ?? sample.lang}`,
       '',
+      ...(caption ? [`${caption}`, ''] : []),
       `\`\`\`${fence}`,
       String(sample.source).trimEnd(),
       '```',

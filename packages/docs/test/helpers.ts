@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
 
 export const docsDir = resolve(import.meta.dirname, '..');
 export const repoRoot = resolve(docsDir, '../..');
@@ -9,3 +11,35 @@ export const samplesDir = resolve(repoRoot, 'spec/code-samples');
 export const bundle: any = JSON.parse(readFileSync(resolve(repoRoot, 'packages/openapi/dist/openapi.json'), 'utf8'));
 
 export const operationIds = ['startChat', 'sendMessage'] as const;
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * The one place the docs tests start a browser: Debian's Chromium through playwright-core, in a fresh
+ * profile. Returns the context and a `close()` that also removes the profile.
+ */
+export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}) {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run .ci/install-system-deps`);
+  const profileDir = mkdtempSync(join(tmpdir(), 'postpress-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}

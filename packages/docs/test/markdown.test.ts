@@ -1,8 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docsDocument, guides } from '../scripts/build-site.mjs';
-import { catalogMarkdown, errorCatalog, llmsTxt, operationMarkdown, operations } from '../scripts/spec-to-markdown.mjs';
+import { guides } from '../scripts/build-site.mjs';
+import {
+  catalogMarkdown,
+  errorCatalog,
+  exampleParts,
+  llmsTxt,
+  operationMarkdown,
+  operations,
+  requestParts,
+  sampleCaption,
+} from '../scripts/spec-to-markdown.mjs';
 import { bundle, distDir, samplesDir } from './helpers.js';
 
 const rows = errorCatalog(bundle);
@@ -98,39 +107,140 @@ describe('the guides', () => {
   });
 });
 
-describe('the docs-only document', () => {
-  it('adds the guides and the catalog as trait tags without touching the published bundle', () => {
-    const before = JSON.stringify(bundle);
-    const doc = docsDocument(bundle, rows);
-    expect(JSON.stringify(bundle)).toBe(before);
-    const traits = doc.tags
-      .filter((t: { 'x-traitTag'?: boolean }) => t['x-traitTag'])
-      .map((t: { name: string }) => t.name);
-    expect(traits).toEqual([
-      'Quick start',
-      'Authentication',
-      'Multipart wire format',
-      'Errors and retries',
-      'Error catalog',
-    ]);
-    expect(doc['x-tagGroups'].flatMap((g: { tags: string[] }) => g.tags)).toEqual([...traits, 'Messaging']);
+describe('request examples and sample captions', () => {
+  const startChat = bundle.paths['/api/v1/chats'].post;
+  const media = startChat.requestBody.content['multipart/form-data'];
+
+  it('turn each example into the parts it sends, so its title and its parts cannot disagree', () => {
+    const classic = exampleParts(bundle, media, media.examples.classicInmail.value);
+    expect(classic).toContain('linkedin[api]=classic');
+    expect(classic).toContain('linkedin[inmail]=true');
+    expect(classic).toContain('attendees_ids[]=ACoAACr-1eYBl0mGr3a9iH2DmZk6Bz1LZq8');
+    const recruiter = exampleParts(bundle, media, media.examples.recruiterWithFollowUp.value);
+    expect(recruiter).toContain('linkedin[api]=recruiter');
+    expect(recruiter).toContain('linkedin[follow_up][scheduled_time][days]=3');
+    expect(recruiter.filter((p: string) => p.startsWith('attendees_ids[]='))).toHaveLength(2);
+    const md = operationMarkdown(bundle, operations(bundle)[0], rows);
+    expect(md).toMatch(/### Classic InMail\n\n```text\n[^`]*linkedin\[api\]=classic/);
+    expect(md).toMatch(/### Recruiter InMail[^\n]*\n\n```text\n[^`]*linkedin\[api\]=recruiter/);
+  });
+
+  it('caption each code sample with what it does, read from its first comment', () => {
+    const curl = startChat['x-codeSamples'].find((s: { lang: string }) => s.lang === 'Shell');
+    expect(sampleCaption(curl.source)).toMatch(/^Start a chat with a LinkedIn Recruiter InMail/);
+    expect(curl.source).toContain("--form 'linkedin[api]=recruiter'");
+    expect(sampleCaption('const a = 1;\n// Reply in a chat.\n')).toBe('Reply in a chat.');
+    expect(sampleCaption('no comment')).toBe('');
+  });
+
+  it('list attachments as files and every linkedin leaf by its wire name', () => {
+    const parts = requestParts(bundle, startChat);
+    expect(parts.find((p: { wire: string }) => p.wire === 'attachments')?.kind).toBe('file, one part per file');
+    expect(parts.map((p: { wire: string }) => p.wire)).toContain('linkedin[follow_up][scheduled_time][timezone]');
   });
 });
 
+/** Every file under dist/, relative to it, with forward slashes. */
+function distFiles(dir = distDir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? distFiles(join(dir, e.name))
+      : [posix.relative(distDir.split('\\').join('/'), join(dir, e.name).split('\\').join('/'))],
+  );
+}
+
 describe('the built site (pnpm build)', () => {
+  const files = distFiles();
+  const html = files.filter((f) => f.endsWith('.html'));
+  const read = (f: string) => readFileSync(join(distDir, f), 'utf8');
+
   it('publishes every page llms.txt links to, each generated from the spec', () => {
-    const txt = readFileSync(join(distDir, 'llms.txt'), 'utf8');
+    const txt = read('llms.txt');
     const links = [...txt.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1] as string);
     expect(links.length).toBeGreaterThanOrEqual(8);
     for (const link of links) expect(existsSync(join(distDir, link)), link).toBe(true);
-    expect(readFileSync(join(distDir, 'errors.md'), 'utf8')).toContain(catalogMarkdown(rows));
+    expect(read('errors.md')).toContain(catalogMarkdown(rows));
   });
 
-  it('is self-contained: no script, style or image from another origin, and Redoc inlined', () => {
-    const html = readFileSync(join(distDir, 'index.html'), 'utf8');
-    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:\/\//);
-    expect(html).not.toContain('cdn.redoc.ly/redoc/logo');
-    expect(html).toContain('Content-Security-Policy');
-    expect(html.length).toBeGreaterThan(1_000_000);
+  it('has an HTML page and a Markdown twin for each guide, each operation and the catalog, plus the landing page', () => {
+    expect(html.sort()).toEqual(
+      [
+        'errors.html',
+        'index.html',
+        ...guides.map((g: { file: string }) => g.file.replace(/\.md$/, '.html')),
+        ...operations(bundle).map((o: { operationId: string }) => `operations/${o.operationId}.html`),
+      ].sort(),
+    );
+    for (const page of html.filter((f) => f !== 'index.html'))
+      expect(files, page).toContain(page.replace(/\.html$/, '.md'));
+  });
+
+  it('is self-contained: nothing from another origin, a Content-Security-Policy on every page', () => {
+    for (const f of html) {
+      expect(read(f), f).not.toMatch(/<(script|link|img)[^>]+(src|href)="(https?:)?\/\//);
+      expect(read(f), f).toContain('http-equiv="Content-Security-Policy"');
+    }
+  });
+
+  it('links only by relative paths, and every link of every page (HTML and Markdown) reaches a file and its anchor', () => {
+    let count = 0;
+    for (const f of files.filter((x) => /\.(html|md)$/.test(x))) {
+      const text = read(f);
+      const targets = f.endsWith('.html')
+        ? [...text.matchAll(/\s(?:href|src)="([^"]+)"/g)].map((m) => m[1] as string)
+        : [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] as string);
+      for (const raw of targets) {
+        if (/^(https?:|mailto:|data:)/.test(raw)) continue;
+        count++;
+        expect(raw, `${f}: ${raw}`).not.toMatch(/^\//);
+        const [pathPart = '', hash] = raw.split('#');
+        const path = pathPart.split('?')[0] ?? '';
+        const target = path ? posix.normalize(posix.join(posix.dirname(f), path)) : f;
+        expect(files, `${f}: ${raw}`).toContain(target);
+        if (hash && target.endsWith('.html')) expect(read(target), `${f}: ${raw}`).toContain(`id="${hash}"`);
+      }
+    }
+    expect(count).toBeGreaterThan(100);
+  });
+
+  it('Markdown pages link to each other: each guide to the next, each page to the catalog', () => {
+    for (const [i, g] of guides.entries()) {
+      const md = read(g.file);
+      const next = guides[i + 1];
+      if (next) expect(md, g.file).toContain(`**Next:** [${next.title}](${next.id}.md)`);
+      expect(md, g.file).toContain('(../errors.md)');
+    }
+    for (const o of operations(bundle)) expect(read(`operations/${o.operationId}.md`)).toContain('(../errors.md)');
+    expect(read('errors.md')).toContain('(guides/errors-and-retries.md)');
+  });
+
+  it('search covers every error type and every request part, and each hit points at a page and id that exist', () => {
+    const index: { t: string; w: string; u: string }[] = JSON.parse(read('search-index.json'));
+    for (const r of rows)
+      expect(index, `${r.operationId} ${r.type}`).toContainEqual(
+        expect.objectContaining({ t: r.type, w: `Error ${r.status} of ${r.operationId}` }),
+      );
+    for (const o of operations(bundle))
+      for (const p of requestParts(bundle, o.op))
+        expect(
+          index.some((d) => d.t === p.wire && d.w === `Request part of ${o.operationId}`),
+          p.wire,
+        ).toBe(true);
+    for (const d of index) {
+      const [file = '', hash] = d.u.split('#');
+      expect(files, d.u).toContain(file);
+      if (hash) expect(read(file), d.u).toContain(`id="${hash}"`);
+    }
+  });
+
+  it('the catalog page has one row per (operation, status, type), the type in code', () => {
+    const page = read('errors.html');
+    for (const r of rows) {
+      const id = `${r.operationId}-${r.status}-${r.type.replace(/^errors\//, '')}`;
+      expect(page, id).toMatch(
+        new RegExp(`<tr id="${id}" data-status="${r.status}" data-operation="${r.operationId}">`),
+      );
+    }
+    expect(page.match(/<tr id=/g)).toHaveLength(rows.length);
   });
 });
