@@ -2,6 +2,7 @@
 // without keeping file bytes.
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
+import StreamSearch from 'streamsearch';
 
 /** A file part: what the mock keeps of it (never its bytes). */
 export interface UploadedFile {
@@ -88,6 +89,9 @@ export function readMultipart(
       return;
     }
     const parts: MultipartPart[] = [];
+    // busboy skips a part whose headers it cannot read (no Content-Disposition, no form-data, a
+    // filename ending in a backslash) without a word: count the delimiters with the same search to notice.
+    const delimiters = countDelimiters(contentType);
     let settled = false;
     let received = 0;
     const fail = (error: MultipartError) => {
@@ -115,6 +119,7 @@ export function readMultipart(
       options.onPart?.(part);
     };
     const onData = (chunk: Buffer) => {
+      delimiters?.push(chunk);
       received += chunk.length;
       if (received > limit) tooLarge(`The request body is larger than ${limit} bytes`, 'maxBodyBytes', limit);
     };
@@ -145,6 +150,15 @@ export function readMultipart(
     );
     parser.on('close', () => {
       if (settled) return;
+      const expected = (delimiters?.count() ?? 1) - 1;
+      if (parts.length < expected) {
+        return fail(
+          new MultipartError(
+            'malformed',
+            `${expected - parts.length} of ${expected} parts could not be read: each needs a Content-Disposition: form-data header with a name (and a filename that does not end in a backslash).`,
+          ),
+        );
+      }
       settled = true;
       stream.off('data', onData);
       resolve(parts);
@@ -156,4 +170,36 @@ export function readMultipart(
     stream.on('data', onData);
     stream.pipe(parser);
   });
+}
+
+/** Counts multipart delimiters (`CRLF--boundary`) up to the closing one, as busboy finds them. */
+function countDelimiters(contentType: string): { push(chunk: Buffer): void; count(): number } | undefined {
+  const boundary = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType);
+  const value = boundary?.[1] ?? boundary?.[2];
+  if (!value) return undefined;
+  let closed = false;
+  let count = 0;
+  let dashes = -1; // after a match: how many `-` follow it so far (2 = that was the closing delimiter)
+  // The callback gets the bytes before each match, then the match flag: bytes after match n arrive with match n+1.
+  const search = new StreamSearch(`\r\n--${value}`, (isMatch, data, start, end) => {
+    if (closed) return;
+    if (data && dashes >= 0) {
+      for (let i = start; i < end && dashes >= 0 && dashes < 2; i++) dashes = data[i] === 0x2d ? dashes + 1 : -1;
+      if (dashes === 2) {
+        closed = true;
+        return;
+      }
+    }
+    if (isMatch) {
+      count++;
+      dashes = 0;
+    }
+  });
+  search.push(Buffer.from('\r\n')); // busboy starts the same way, so a body may open with the delimiter
+  return {
+    push(chunk) {
+      if (!closed) search.push(chunk);
+    },
+    count: () => count,
+  };
 }

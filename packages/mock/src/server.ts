@@ -216,6 +216,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const pathname = new URL(req.url ?? '/', 'http://mock').pathname;
     if (pathname.startsWith(MOCK_PREFIX)) return inspectEndpoint(ex, pathname);
     ex.record = log.start(req.method ?? '', req.url ?? '', req.headers);
+    if (req.httpVersionMajor !== 1) {
+      return send(ex, 505, {
+        status: 505,
+        type: 'mock/http_version_not_supported',
+        title: 'HTTP version not supported',
+        detail: 'The mock speaks HTTP/1.0 and HTTP/1.1.',
+      });
+    }
     if (req.httpVersion === '1.1' && req.headers.host === undefined) {
       return send(ex, 400, {
         status: 400,

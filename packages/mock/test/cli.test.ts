@@ -16,7 +16,7 @@ function start(args: string[]): Promise<{ url?: string; code?: number | null; st
   return new Promise((resolve) => {
     let stderr = '';
     child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => resolve({ stderr: `${stderr}(timed out)` }), 10_000);
+    const timer = setTimeout(() => resolve({ stderr: `${stderr}(timed out)` }), 50_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       const url = /listening on (http:\/\/\S+)/.exec(String(chunk))?.[1];
       if (url) {
@@ -38,14 +38,14 @@ it('has been built', () => {
   expect(existsSync(cli), 'run pnpm build first').toBe(true);
 });
 
-it('postpress-mock --port 0 starts on loopback and answers', async () => {
+it('postpress-mock --port 0 starts on loopback and answers', { timeout: 60_000 }, async () => {
   const { url, stderr } = await start(['--port', '0']);
   expect(url, stderr).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const res = await post(`${url}${paths.sendMessage}`, sendMessageBody());
   expect(res.status).toBe(201);
 });
 
-it('exits 2 with usage on a bad port', async () => {
+it('exits 2 with usage on a bad port', { timeout: 60_000 }, async () => {
   const { code, stderr } = await start(['--port', 'abc']);
   expect(code).toBe(2);
   expect(stderr).toContain('--port must be a whole number');

@@ -127,7 +127,8 @@ describe('forced errors', () => {
     expect(pairs.filter((p) => p.operationId === 'sendMessage')).toHaveLength(70);
   });
 
-  it('answers every documented (status, type) pair with its envelope', async () => {
+  // 149 sequential requests: a generous limit for a busy machine.
+  it('answers every documented (status, type) pair with its envelope', { timeout: 120_000 }, async () => {
     for (const pair of pairs) {
       const body = pair.operationId === 'startChat' ? startChatBody() : sendMessageBody();
       const url = pair.operationId === 'startChat' ? chats() : messages();
@@ -279,11 +280,20 @@ describe('bad input', () => {
     await expectStillServing();
   });
 
-  it('survives a garbage request line', async () => {
-    await new Promise<void>((resolve) => {
+  it('answers a garbage request line with the 400 envelope, then closes', async () => {
+    const answer = await new Promise<string>((resolve) => {
+      let data = '';
       const socket = connect(server.port, '127.0.0.1', () => socket.end('NOT HTTP AT ALL\r\n\r\n'));
-      socket.on('close', () => resolve());
-      socket.on('error', () => resolve());
+      socket.on('data', (chunk) => {
+        data += chunk;
+      });
+      socket.on('close', () => resolve(data));
+      socket.on('error', () => resolve(data));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      status: 400,
+      type: 'errors/malformed_request',
     });
     await expectStillServing();
   });
