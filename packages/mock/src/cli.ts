@@ -8,7 +8,10 @@ const limitNames = Object.keys(LIMITS) as (keyof MockLimits)[];
 const flagOf = (name: keyof MockLimits) => LIMITS[name].flag.slice(2);
 const usage = [
   'usage: postpress-mock [--port 4010] [--host 127.0.0.1] [options]',
-  ...limitNames.map((name) => `  ${LIMITS[name].flag} N`.padEnd(30) + `default ${LIMITS[name].default}`),
+  ...limitNames.map((name) => {
+    const flag = `  ${LIMITS[name].flag} N`.padEnd(30);
+    return `${flag}default ${LIMITS[name].default}`;
+  }),
 ].join('\n');
 
 function fail(message: string): never {
@@ -49,7 +52,9 @@ for (const name of limitNames) {
 }
 try {
   const server = await startMockServer({ ...limits, port, host: (values.host as string | undefined) ?? '127.0.0.1' });
-  process.stdout.write(`postpress-mock listening on ${server.url} (received requests: GET ${server.url}${INSPECT_PATH})\n`);
+  process.stdout.write(
+    `postpress-mock listening on ${server.url} (received requests: GET ${server.url}${INSPECT_PATH})\n`,
+  );
   const stop = () => {
     server.close().then(() => process.exit(0));
   };

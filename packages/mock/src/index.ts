@@ -1,11 +1,11 @@
-export type { MultipartPart, ReadMultipartOptions, UploadedFile } from './multipart.js';
-export { DEFAULT_MAX_BODY_BYTES, MultipartError, readMultipart } from './multipart.js';
-export type { RequestValidation } from './request.js';
-export { nestParts, validateParts, validateRequest } from './request.js';
 export type { ReceivedPart, ReceivedRequest } from './inspect.js';
 export { REDACTED } from './inspect.js';
 export type { LimitInfo, MockLimits } from './limits.js';
 export { LIMITS } from './limits.js';
+export type { MultipartPart, ReadMultipartOptions, UploadedFile } from './multipart.js';
+export { DEFAULT_MAX_BODY_BYTES, MultipartError, readMultipart } from './multipart.js';
+export type { RequestValidation } from './request.js';
+export { nestParts, validateParts, validateRequest } from './request.js';
 export type { MockServer, MockServerOptions } from './server.js';
 export {
   API_KEY_PATTERN,

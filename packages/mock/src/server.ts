@@ -126,7 +126,6 @@ const notFound: ErrorEnvelope = {
   detail: 'No operation of the postpress API answers this method and path.',
 };
 
-
 const tooManyConnections = (max: number): ErrorEnvelope => ({
   status: 503,
   type: 'mock/too_many_connections',

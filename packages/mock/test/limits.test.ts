@@ -1,7 +1,7 @@
 // Issue 17, cases 1, 3 and 5: every limit refuses with an error that names it (nothing is dropped),
 // timeouts and the connection cap answer with the envelope, the scenario map is bounded, and an
 // early answer (401, content_too_large) reaches a client that is still uploading.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { LIMITS, type MockServer, type MockServerOptions, startMockServer } from '../src/index.js';
 import { KEY, paths, post, sendMessageBody } from './helpers.js';
 import { exchange, parseResponse } from './raw.js';
@@ -233,14 +233,22 @@ describe('early answers reach clients still uploading (no EPIPE)', { timeout: 12
   it(`401 to ${N} fetch uploads of 1.5 MiB: every one reads the envelope`, async () => {
     const mock = await mockWith({});
     const outcome = await tally(messagesOf(mock), {}, { status: 401, type: 'errors/missing_credentials' });
-    console.info(`401 early answer: ${outcome.answered}/${N} answered, failures: ${outcome.failed.join(', ') || 'none'}`);
+    console.info(
+      `401 early answer: ${outcome.answered}/${N} answered, failures: ${outcome.failed.join(', ') || 'none'}`,
+    );
     expect(outcome).toEqual({ answered: N, failed: [] });
   });
 
   it(`content_too_large to ${N} fetch uploads of 1.5 MiB over a 1 MiB limit: every one reads the envelope`, async () => {
     const mock = await mockWith({ maxBodyBytes: 1024 * 1024 });
-    const outcome = await tally(messagesOf(mock), { 'X-API-KEY': KEY }, { status: 400, type: 'errors/content_too_large' });
-    console.info(`413-style early answer: ${outcome.answered}/${N} answered, failures: ${outcome.failed.join(', ') || 'none'}`);
+    const outcome = await tally(
+      messagesOf(mock),
+      { 'X-API-KEY': KEY },
+      { status: 400, type: 'errors/content_too_large' },
+    );
+    console.info(
+      `413-style early answer: ${outcome.answered}/${N} answered, failures: ${outcome.failed.join(', ') || 'none'}`,
+    );
     expect(outcome).toEqual({ answered: N, failed: [] });
   });
 
@@ -248,7 +256,13 @@ describe('early answers reach clients still uploading (no EPIPE)', { timeout: 12
     const mock = await mockWith({});
     const body = '--XYZ\r\nContent-Disposition: form-data; name="text"\r\n\r\nhi\r\n--XYZ--\r\n';
     const noKey = head(Buffer.byteLength(body)).replace(`X-API-KEY: ${KEY}\r\n`, '');
-    const { text } = await exchange(mock.port, [noKey, 50, body, 50, `GET /x HTTP/1.1\r\nHost: m\r\nConnection: close\r\n\r\n`]);
+    const { text } = await exchange(mock.port, [
+      noKey,
+      50,
+      body,
+      50,
+      `GET /x HTTP/1.1\r\nHost: m\r\nConnection: close\r\n\r\n`,
+    ]);
     const first = parseResponse(text);
     expect(first.status).toBe(401);
     expect(first.headers.connection).toBe('keep-alive');
