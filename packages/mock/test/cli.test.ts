@@ -50,3 +50,28 @@ it('exits 2 with usage on a bad port', { timeout: 60_000 }, async () => {
   expect(code).toBe(2);
   expect(stderr).toContain('--port must be a whole number');
 });
+
+it('passes limit flags through and serves GET /__mock/requests', { timeout: 60_000 }, async () => {
+  const { url, stderr } = await start(['--port', '0', '--max-fields', '1', '--record-requests', '5']);
+  expect(url, stderr).toBeDefined();
+  const body = sendMessageBody();
+  body.append('text', 'again');
+  const res = await post(`${url}${paths.sendMessage}`, body);
+  expect(res.json).toMatchObject({ status: 400, type: 'errors/content_too_large' });
+  expect(res.json.detail).toContain('maxFields: 1');
+  const listed = await (await fetch(`${url}/__mock/requests`)).json();
+  expect(listed.requests).toHaveLength(1);
+  // The second text field was refused as it began: only the first was read.
+  expect(listed.requests[0].parts.map((p: { value: string }) => p.value)).toEqual(['Got it']);
+  expect(listed.requests[0].response).toEqual({ status: 400, type: 'errors/content_too_large' });
+  expect(listed.requests[0].headers['x-api-key']).toBe('[redacted]');
+});
+
+it('exits 2 on a limit flag that is not a whole number, or out of range', { timeout: 60_000 }, async () => {
+  const bad = await start(['--port', '0', '--idle-timeout-ms', 'soon']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--idle-timeout-ms must be a whole number');
+  const zero = await start(['--port', '0', '--max-connections', '0']);
+  expect(zero.code).toBe(2);
+  expect(zero.stderr).toContain('maxConnections');
+});
