@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPostpressClient } from '@postpress/client';
 import { measureBundle } from './bundle.mjs';
+import { mockBench, mockTable } from './mock.mjs';
 import { bytes, interleave, median, ms, ratio } from './stats.mjs';
 import { API_KEY, rawForm, startChatBody, variants, viaClient, withTimeLimit } from './variants.mjs';
 
@@ -238,6 +239,7 @@ try {
   server.child.send('stop');
 }
 if (process.env.BENCH_SKIP_BUILD !== '1') await buildTimes();
+const mockRows = await mockBench(log);
 
 const cpu = cpus();
 const machine = `Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${new Date().toISOString().slice(0, 10)}`;
@@ -252,6 +254,10 @@ const markdown = `# Benchmark results
 ${table()}
 
 ${notes.join('\n\n')}
+
+## @postpress/mock (issue 17)
+
+${mockTable(mockRows)}
 
 Parts each variant sent for the same startChat, in order, as the server received them:
 
