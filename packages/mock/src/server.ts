@@ -180,9 +180,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const inflight = new WeakMap<Socket, Exchange>();
 
   /** Writes the answer, after draining the rest of the body (up to maxBodyBytes) if it is still arriving. */
-  async function send(ex: Exchange, status: number, body: unknown, headers: Record<string, string> = {}) {
+  async function send(
+    ex: Exchange,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+    { drainBody = true } = {},
+  ) {
     const { req, res } = ex;
-    const whole = await drain(req, limits.maxBodyBytes);
+    const whole = drainBody ? await drain(req, limits.maxBodyBytes) : req.readableEnded;
     if (res.headersSent || res.destroyed || wasAnsweredRaw(req.socket)) return; // a timeout answered first
     const payload = JSON.stringify(body);
     if (ex.record) ex.record.entry.response = { status, type: (body as { type?: string }).type };
@@ -360,12 +366,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // An `Expect` other than 100-continue: node's own 417 has no body.
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
     const ex: Exchange = { req, res, record: log.start(req.method ?? '', req.url ?? '', req.headers) };
-    send(ex, 417, {
-      status: 417,
-      type: 'mock/expectation_failed',
-      title: 'Expectation failed',
-      detail: 'The mock only understands Expect: 100-continue.',
-    }).catch(() => res.destroy());
+    // Not drained: a client that asked first waits for this answer before it sends the body.
+    send(
+      ex,
+      417,
+      {
+        status: 417,
+        type: 'mock/expectation_failed',
+        title: 'Expectation failed',
+        detail: 'The mock only understands Expect: 100-continue.',
+      },
+      {},
+      { drainBody: false },
+    ).catch(() => res.destroy());
   });
 
   // The connection cap, with an answer: node's own maxConnections closes extra sockets silently.

@@ -3,8 +3,8 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { INSPECT_PATH, type MockServer, REDACTED, startMockServer } from '../src/index.js';
-import { KEY, paths, post, sendMessageBody } from './helpers.js';
-import { exchange, parseResponse } from './raw.js';
+import { KEY, paths, sendMessageBody } from './helpers.js';
+import { exchange, parseResponse, post } from './raw.js';
 
 let mock: MockServer;
 beforeAll(async () => {

@@ -3,8 +3,8 @@
 // early answer (401, content_too_large) reaches a client that is still uploading.
 import { afterAll, describe, expect, it } from 'vitest';
 import { LIMITS, type MockServer, type MockServerOptions, startMockServer } from '../src/index.js';
-import { KEY, paths, post, sendMessageBody } from './helpers.js';
-import { exchange, parseResponse } from './raw.js';
+import { KEY, paths, sendMessageBody } from './helpers.js';
+import { exchange, parseResponse, post } from './raw.js';
 
 const open: MockServer[] = [];
 async function mockWith(options: MockServerOptions) {
