@@ -164,6 +164,15 @@ function drain(req: IncomingMessage, budget: number): Promise<boolean> {
   });
 }
 
+/** The path of a request target, or undefined when it is not a URL. */
+function pathOf(target: string): string | undefined {
+  try {
+    return new URL(target, 'http://mock').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Exchange {
   req: IncomingMessage;
   res: ServerResponse;
@@ -218,9 +227,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   async function handle(ex: Exchange) {
     const { req } = ex;
-    const pathname = new URL(req.url ?? '/', 'http://mock').pathname;
-    if (pathname.startsWith(MOCK_PREFIX)) return inspectEndpoint(ex, pathname);
+    const pathname = pathOf(req.url ?? '/');
+    if (pathname?.startsWith(MOCK_PREFIX)) return inspectEndpoint(ex, pathname);
     ex.record = log.start(req.method ?? '', req.url ?? '', req.headers);
+    if (pathname === undefined) {
+      return send(ex, 400, {
+        status: 400,
+        type: 'errors/malformed_request',
+        title: 'Malformed request',
+        detail: 'The request target is not a valid path or URL.',
+      });
+    }
     if (req.httpVersionMajor !== 1) {
       return send(ex, 505, {
         status: 505,

@@ -61,6 +61,13 @@ const table: [string, string, number, string, string?][] = [
   ['another unknown method', 'BREW /pot HTTP/1.1\r\nHost: mock\r\n\r\n', 501, 'mock/method_not_implemented'],
   ['CONNECT', 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n', 405, 'mock/method_not_allowed'],
   ['HTTP/2.0 in the request line', 'GET / HTTP/2.0\r\nHost: mock\r\n\r\n', 505, 'mock/http_version_not_supported'],
+  [
+    'a target that is not a URL',
+    'GET http://[ HTTP/1.1\r\nHost: mock\r\nConnection: close\r\n\r\n',
+    400,
+    'errors/malformed_request',
+    'not a valid path',
+  ],
   ['not HTTP at all', 'NOT HTTP AT ALL\r\n\r\n', 400, 'errors/malformed_request', 'request line'],
   [
     'an HTTP/1.1 request without Host',
