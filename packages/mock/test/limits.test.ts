@@ -247,7 +247,41 @@ describe('early answers reach clients still uploading (no EPIPE)', { timeout: 12
       { status: 400, type: 'errors/content_too_large' },
     );
     console.info(
-      `413-style early answer: ${outcome.answered}/${N} answered, failures: ${outcome.failed.join(', ') || 'none'}`,
+      `content_too_large early answer: ${outcome.answered}/${N} answered, failures: ${outcome.failed.join(', ') || 'none'}`,
+    );
+    expect(outcome).toEqual({ answered: N, failed: [] });
+  });
+
+  it(`401 to ${N} streamed (chunked) uploads of 1.5 MiB that pause mid-body: every one reads the envelope`, async () => {
+    const mock = await mockWith({});
+    const outcome = { answered: 0, failed: [] as string[] };
+    for (let i = 0; i < N; i++) {
+      const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (sent === 256 * 1024) await new Promise((r) => setTimeout(r, 20)); // still uploading when 401 is due
+          if (sent >= 1536 * 1024) return controller.close();
+          sent += chunk.length;
+          controller.enqueue(chunk);
+        },
+      });
+      try {
+        const res = await fetch(messagesOf(mock), {
+          method: 'POST',
+          headers: { 'content-type': 'multipart/form-data; boundary=XYZ' },
+          body,
+          duplex: 'half',
+        } as RequestInit);
+        const json = await res.json();
+        if (res.status === 401 && json.type === 'errors/missing_credentials') outcome.answered++;
+        else outcome.failed.push(`${res.status} ${json.type}`);
+      } catch (error) {
+        outcome.failed.push(String((error as { cause?: { code?: string } }).cause?.code ?? error));
+      }
+    }
+    console.info(
+      `401 to streamed uploads: ${outcome.answered}/${N} answered, failures: ${outcome.failed.join(', ') || 'none'}`,
     );
     expect(outcome).toEqual({ answered: N, failed: [] });
   });
