@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createPostpressClient } from '@postpress/client';
 import { measureBundle } from './bundle.mjs';
 import { docsTimeToInteractive } from './docs.mjs';
+import { mockBench, mockTable } from './mock.mjs';
 import { bytes, interleave, median, ms, ratio } from './stats.mjs';
 import { API_KEY, rawForm, startChatBody, variants, viaClient, withTimeLimit } from './variants.mjs';
 
@@ -240,6 +241,7 @@ try {
 }
 if (process.env.BENCH_SKIP_BUILD !== '1') await buildTimes();
 for (const r of await docsTimeToInteractive({ log })) row(...r);
+const mockRows = await mockBench(log);
 
 const cpu = cpus();
 const machine = `Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${new Date().toISOString().slice(0, 10)}`;
@@ -254,6 +256,10 @@ const markdown = `# Benchmark results
 ${table()}
 
 ${notes.join('\n\n')}
+
+## @postpress/mock (issue 17)
+
+${mockTable(mockRows)}
 
 Parts each variant sent for the same startChat, in order, as the server received them:
 

@@ -1,48 +1,60 @@
 #!/usr/bin/env node
-// postpress-mock [--port 4010] [--host 127.0.0.1] [--max-body-bytes N]
+// postpress-mock [--port 4010] [--host 127.0.0.1] [--max-body-bytes N] … (every limit of ./limits.ts)
 import { parseArgs } from 'node:util';
-import { startMockServer } from './server.js';
+import { LIMITS, type MockLimits } from './limits.js';
+import { INSPECT_PATH, startMockServer } from './server.js';
+
+const limitNames = Object.keys(LIMITS) as (keyof MockLimits)[];
+const flagOf = (name: keyof MockLimits) => LIMITS[name].flag.slice(2);
+const usage = [
+  'usage: postpress-mock [--port 4010] [--host 127.0.0.1] [options]',
+  ...limitNames.map((name) => {
+    const flag = `  ${LIMITS[name].flag} N`.padEnd(30);
+    return `${flag}default ${LIMITS[name].default}`;
+  }),
+].join('\n');
 
 function fail(message: string): never {
-  process.stderr.write(
-    `postpress-mock: ${message}\nusage: postpress-mock [--port 4010] [--host 127.0.0.1] [--max-body-bytes N]\n`,
-  );
+  process.stderr.write(`postpress-mock: ${message}\n${usage}\n`);
   process.exit(2);
 }
 
-function wholeNumber(name: string, value: string | undefined): number | undefined {
+function wholeNumber(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) fail(`--${name} must be a whole number, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value)) fail(`--${flag} must be a whole number, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
-let values: { port?: string; host?: string; 'max-body-bytes'?: string; help?: boolean };
+let values: Record<string, string | boolean | undefined>;
 try {
   ({ values } = parseArgs({
     options: {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
-      'max-body-bytes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...Object.fromEntries(limitNames.map((name) => [flagOf(name), { type: 'string' as const }])),
     },
   }));
 } catch (error) {
   fail((error as Error).message);
 }
 if (values.help) {
-  process.stdout.write('usage: postpress-mock [--port 4010] [--host 127.0.0.1] [--max-body-bytes N]\n');
+  process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
 
-const port = wholeNumber('port', values.port) ?? 4010;
+const port = wholeNumber('port', values.port as string | undefined) ?? 4010;
 if (port > 65535) fail('--port must be at most 65535');
+const limits: Partial<MockLimits> = {};
+for (const name of limitNames) {
+  const value = wholeNumber(flagOf(name), values[flagOf(name)] as string | undefined);
+  if (value !== undefined) limits[name] = value;
+}
 try {
-  const server = await startMockServer({
-    port,
-    host: values.host ?? '127.0.0.1',
-    maxBodyBytes: wholeNumber('max-body-bytes', values['max-body-bytes']),
-  });
-  process.stdout.write(`postpress-mock listening on ${server.url}\n`);
+  const server = await startMockServer({ ...limits, port, host: (values.host as string | undefined) ?? '127.0.0.1' });
+  process.stdout.write(
+    `postpress-mock listening on ${server.url} (received requests: GET ${server.url}${INSPECT_PATH})\n`,
+  );
   const stop = () => {
     server.close().then(() => process.exit(0));
   };

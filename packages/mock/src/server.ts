@@ -1,23 +1,31 @@
-// The mock server: plain node:http (routing two operations needs no framework).
+// The mock server: plain node:http (routing two operations needs no framework), bounded by the
+// limits of ./limits.ts, answering every request (even unparseable ones) with the error envelope.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { DEFAULT_MAX_BODY_BYTES, MultipartError, readMultipart } from './multipart.js';
+import type { AddressInfo, Socket } from 'node:net';
+import { type ReceivedRequest, type RecordHandle, RequestLog } from './inspect.js';
+import { LruMap, type MockLimits, resolveLimits } from './limits.js';
+import { MultipartError, readMultipart } from './multipart.js';
+import { answerRaw, JSON_TYPE, parserErrorAnswer, wasAnsweredRaw } from './protocol.js';
 import { contentTypeRefusal, controlHeaderRefusal, envelopeForMultipartError, validateParts } from './request.js';
 import { type DocumentedError, type ErrorEnvelope, envelopeOf, type OperationId, operations } from './spec.js';
 
-export interface MockServerOptions {
+export interface MockServerOptions extends Partial<MockLimits> {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
   /** Interface to bind; default `127.0.0.1`. */
   host?: string;
-  /** Largest request body accepted, in bytes (default 50 MiB); larger gets `errors/content_too_large` (startChat) or `errors/invalid_message` (sendMessage). */
-  maxBodyBytes?: number;
 }
 
 export interface MockServer {
   /** Base URL to give the client, e.g. `http://127.0.0.1:4010`. */
   url: string;
   port: number;
+  /** The limits in force (the defaults filled in). */
+  limits: Readonly<MockLimits>;
+  /** What the mock received: the last `recordRequests` requests, oldest first, key redacted. */
+  requests(): ReceivedRequest[];
+  /** Forgets the recorded requests. */
+  clearRequests(): void;
   /** Stops listening and closes every open connection. */
   close(): Promise<void>;
 }
@@ -34,21 +42,14 @@ export const CONTROL_HEADERS = {
 /** Keys the mock accepts in `X-API-KEY`: `pp_live_…` or `pp_test_…`. */
 export const API_KEY_PATTERN = /^pp_(live|test)_[A-Za-z0-9_-]+$/;
 
-const JSON_TYPE = 'application/json; charset=utf-8';
+/** Path of the inspection endpoint: `GET` lists what was received, `DELETE` forgets it. */
+export const INSPECT_PATH = '/__mock/requests';
+/** Prefix reserved for the mock's own endpoints; no API path starts with it. */
+export const MOCK_PREFIX = '/__mock/';
+/** Longest `X-Postpress-Mock-Scenario` id, in characters (keeps the scenario map bounded in bytes too). */
+export const MAX_SCENARIO_ID_LENGTH = 256;
 
 class ControlHeaderError extends Error {}
-
-function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers = {}) {
-  const payload = JSON.stringify(body);
-  const extra: Record<string, string> = { ...headers };
-  // Answering before the body was read: drop the rest and the connection rather than buffer it.
-  if (!req.complete) {
-    extra.connection = 'close';
-    req.resume();
-  }
-  res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(payload), ...extra });
-  res.end(payload);
-}
 
 function route(method: string, pathname: string): { operationId: OperationId; chatId?: string } | undefined {
   if (method !== 'POST') return undefined;
@@ -110,6 +111,9 @@ function failTimes(req: IncomingMessage): { times: number; scenario: string } | 
   const scenario = header(req, CONTROL_HEADERS.scenario)?.trim();
   if (!/^\d+$/.test(times)) throw new ControlHeaderError(`${CONTROL_HEADERS.failTimes} must be a whole number.`);
   if (!scenario) throw new ControlHeaderError(`${CONTROL_HEADERS.failTimes} needs ${CONTROL_HEADERS.scenario}.`);
+  if (scenario.length > MAX_SCENARIO_ID_LENGTH) {
+    throw new ControlHeaderError(`${CONTROL_HEADERS.scenario} must be at most ${MAX_SCENARIO_ID_LENGTH} characters.`);
+  }
   if (!header(req, CONTROL_HEADERS.error))
     throw new ControlHeaderError(`${CONTROL_HEADERS.failTimes} needs ${CONTROL_HEADERS.error}.`);
   return { times: Number(times), scenario };
@@ -122,16 +126,136 @@ const notFound: ErrorEnvelope = {
   detail: 'No operation of the postpress API answers this method and path.',
 };
 
+const tooManyConnections = (max: number): ErrorEnvelope => ({
+  status: 503,
+  type: 'mock/too_many_connections',
+  title: 'Too many connections',
+  detail: `The mock already has ${max} open connections (limit maxConnections); retry after one closes.`,
+});
+
+/**
+ * Reads and discards what is left of `req`'s body, up to `budget` bytes, so a client still uploading
+ * reads the answer instead of a reset. Resolves true when the body was read to its end (the
+ * connection can be kept), false when it is larger than the budget or the connection went away.
+ */
+function drain(req: IncomingMessage, budget: number): Promise<boolean> {
+  if (req.readableEnded) return Promise.resolve(true);
+  if (req.destroyed) return Promise.resolve(false);
+  if (Number(req.headers['content-length']) > budget) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = (whole: boolean) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      if (!whole) req.pause();
+      resolve(whole);
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > budget) done(false);
+    };
+    const onEnd = () => done(true);
+    const onClose = () => done(req.readableEnded);
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('close', onClose);
+    req.resume();
+  });
+}
+
+/** The path of a request target, or undefined when it is not a URL. */
+function pathOf(target: string): string | undefined {
+  try {
+    return new URL(target, 'http://mock').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  record?: RecordHandle;
+}
+
 /** Starts a mock of the postpress API on 127.0.0.1 (by default on a free port). */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  // Requests seen so far per fail-times scenario (per operation).
-  const scenarios = new Map<string, number>();
+  const limits = resolveLimits(options);
+  // Requests seen so far per fail-times scenario (per operation), least recently used forgotten first.
+  const scenarios = new LruMap<string, number>(limits.maxScenarios);
+  const log = new RequestLog(limits.recordRequests);
+  // The request in flight on each connection, so a timeout or parse error can answer it.
+  const inflight = new WeakMap<Socket, Exchange>();
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const pathname = new URL(req.url ?? '/', 'http://mock').pathname;
+  /** Writes the answer, after draining the rest of the body (up to maxBodyBytes) if it is still arriving. */
+  async function send(
+    ex: Exchange,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+    { drainBody = true } = {},
+  ) {
+    const { req, res } = ex;
+    const whole = drainBody ? await drain(req, limits.maxBodyBytes) : req.readableEnded;
+    if (res.headersSent || res.destroyed || wasAnsweredRaw(req.socket)) return; // a timeout answered first
+    const payload = JSON.stringify(body);
+    if (ex.record) ex.record.entry.response = { status, type: (body as { type?: string }).type };
+    const extra: Record<string, string> = whole ? { ...headers } : { ...headers, connection: 'close' };
+    res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(payload), ...extra });
+    res.end(payload);
+  }
+
+  function inspectEndpoint(ex: Exchange, pathname: string) {
+    if (pathname !== INSPECT_PATH) {
+      return send(ex, 404, { ...notFound, detail: `The mock's own endpoints are ${INSPECT_PATH} (GET, DELETE).` });
+    }
+    if (ex.req.method === 'GET' || ex.req.method === 'HEAD') return send(ex, 200, { requests: log.list() });
+    if (ex.req.method === 'DELETE') return send(ex, 200, { cleared: log.clear() });
+    return send(
+      ex,
+      405,
+      {
+        status: 405,
+        type: 'mock/method_not_allowed',
+        title: 'Method not allowed',
+        detail: `${INSPECT_PATH} answers GET (list) and DELETE (clear).`,
+      },
+      { allow: 'GET, HEAD, DELETE' },
+    );
+  }
+
+  async function handle(ex: Exchange) {
+    const { req } = ex;
+    const pathname = pathOf(req.url ?? '/');
+    if (pathname?.startsWith(MOCK_PREFIX)) return inspectEndpoint(ex, pathname);
+    ex.record = log.start(req.method ?? '', req.url ?? '', req.headers);
+    if (pathname === undefined) {
+      return send(ex, 400, {
+        status: 400,
+        type: 'errors/malformed_request',
+        title: 'Malformed request',
+        detail: 'The request target is not a valid path or URL.',
+      });
+    }
+    if (req.httpVersionMajor !== 1) {
+      return send(ex, 505, {
+        status: 505,
+        type: 'mock/http_version_not_supported',
+        title: 'HTTP version not supported',
+        detail: 'The mock speaks HTTP/1.0 and HTTP/1.1.',
+      });
+    }
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+      return send(ex, 400, {
+        status: 400,
+        type: 'errors/malformed_request',
+        title: 'Malformed request',
+        detail: 'An HTTP/1.1 request needs a Host header.',
+      });
+    }
     const target = route(req.method ?? '', pathname);
-    if (!target) return send(req, res, 404, notFound);
+    if (!target) return send(ex, 404, notFound);
     const { operationId } = target;
 
     const key = header(req, 'x-api-key')?.trim();
@@ -140,7 +264,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const type = key ? 'errors/invalid_credentials' : 'errors/missing_credentials';
       const error = operations[operationId].errors.find((e) => e.type === type);
       if (!error) throw new Error(`the spec lost ${type}`);
-      return send(req, res, 401, {
+      return send(ex, 401, {
         ...envelopeOf(error),
         detail: key
           ? `${error.detail} The X-API-KEY header does not hold a postpress API key (pp_live_… or pp_test_…).`
@@ -158,25 +282,30 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     } catch (error) {
       if (!(error instanceof ControlHeaderError)) throw error;
       const refused = controlHeaderRefusal(operationId, error.message);
-      return send(req, res, refused.status, refused);
+      return send(ex, refused.status, refused);
     }
 
     const unsupported = contentTypeRefusal(operationId, req.headers['content-type']);
-    if (unsupported) return send(req, res, unsupported.status, unsupported);
+    if (unsupported) return send(ex, unsupported.status, unsupported);
 
     let parts: Awaited<ReturnType<typeof readMultipart>>;
     try {
       const declared = Number(req.headers['content-length']);
-      if (declared > maxBodyBytes)
-        throw new MultipartError('too_large', `The request body is larger than ${maxBodyBytes} bytes.`);
-      parts = await readMultipart(req, req.headers['content-type'], { maxBodyBytes });
+      if (declared > limits.maxBodyBytes) {
+        throw new MultipartError(
+          'too_large',
+          `The request body is larger than ${limits.maxBodyBytes} bytes (limit maxBodyBytes: ${limits.maxBodyBytes}).`,
+          'maxBodyBytes',
+        );
+      }
+      parts = await readMultipart(req, req.headers['content-type'], { ...limits, onPart: ex.record.addPart });
     } catch (error) {
       if (!(error instanceof MultipartError)) throw error;
       const refused = envelopeForMultipartError(error, operationId);
-      return send(req, res, refused.status, refused);
+      return send(ex, refused.status, refused);
     }
     const result = validateParts(operationId, parts);
-    if (!result.ok) return send(req, res, result.error.status, result.error);
+    if (!result.ok) return send(ex, result.error.status, result.error);
 
     if (forced && retry) {
       const id = `${operationId}:${retry.scenario}`;
@@ -185,24 +314,113 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       if (seen >= retry.times) forced = undefined;
     }
     if (forced) {
-      return send(req, res, forced.status, envelopeOf(forced), forced.status === 429 ? { 'retry-after': wait } : {});
+      return send(ex, forced.status, envelopeOf(forced), forced.status === 429 ? { 'retry-after': wait } : {});
     }
     const operation = operations[operationId];
-    return send(req, res, operation.successStatus, operation.successExample);
+    return send(ex, operation.successStatus, operation.successExample);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (res.headersSent) return res.destroy();
-      send(req, res, 500, {
-        status: 500,
-        type: 'errors/unexpected_error',
-        title: 'Unexpected error',
-        detail: 'The mock failed on this request.',
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // node:http enforces the two timeouts above on this tick (its default, 30 s, would let them overrun).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
+      // Answered by handle() with the envelope instead of node's bare 400.
+      requireHostHeader: false,
+    },
+    (req, res) => {
+      const ex: Exchange = { req, res };
+      inflight.set(req.socket, ex);
+      res.once('finish', () => {
+        if (inflight.get(req.socket) === ex) inflight.delete(req.socket);
       });
+      handle(ex).catch(() => {
+        if (res.headersSent) return res.destroy();
+        send(ex, 500, {
+          status: 500,
+          type: 'errors/unexpected_error',
+          title: 'Unexpected error',
+          detail: 'The mock failed on this request.',
+        }).catch(() => res.destroy());
+      });
+    },
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.timeout = limits.idleTimeoutMs;
+
+  // A connection silent for idleTimeoutMs: answer its request 408 if it has one unanswered, else close it.
+  server.on('timeout', (socket: Socket) => {
+    const ex = inflight.get(socket);
+    if (!ex || ex.res.headersSent) return socket.destroy();
+    if (ex.record) ex.record.entry.response = { status: 408, type: 'mock/request_timeout' };
+    answerRaw(socket, {
+      status: 408,
+      type: 'mock/request_timeout',
+      title: 'Request timeout',
+      detail: `Nothing arrived for ${limits.idleTimeoutMs} ms in the middle of the request (limit idleTimeoutMs).`,
     });
   });
-  server.on('clientError', (_error, socket) => socket.destroy());
+  // What node:http could not parse (or a request that ran out of time): the closest status, as an envelope.
+  server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
+    const ex = inflight.get(socket);
+    if (error.code === 'ECONNRESET' || ex?.res.headersSent) return socket.destroy();
+    const envelope = parserErrorAnswer(error, limits, ex !== undefined);
+    if (ex?.record) ex.record.entry.response = { status: envelope.status, type: envelope.type };
+    answerRaw(socket, envelope);
+  });
+  // CONNECT never reaches the request handler; node would drop the socket without an answer.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    const record = log.start(req.method ?? 'CONNECT', req.url ?? '', req.headers);
+    record.entry.response = { status: 405, type: 'mock/method_not_allowed' };
+    answerRaw(
+      socket,
+      {
+        status: 405,
+        type: 'mock/method_not_allowed',
+        title: 'Method not allowed',
+        detail: 'The mock is not a proxy: CONNECT is not supported. The postpress API answers POST.',
+      },
+      { allow: 'POST' },
+    );
+  });
+  // An `Expect` other than 100-continue: node's own 417 has no body.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    const ex: Exchange = { req, res, record: log.start(req.method ?? '', req.url ?? '', req.headers) };
+    // Not drained: a client that asked first waits for this answer before it sends the body.
+    send(
+      ex,
+      417,
+      {
+        status: 417,
+        type: 'mock/expectation_failed',
+        title: 'Expectation failed',
+        detail: 'The mock only understands Expect: 100-continue.',
+      },
+      {},
+      { drainBody: false },
+    ).catch(() => res.destroy());
+  });
+
+  // The connection cap, with an answer: node's own maxConnections closes extra sockets silently.
+  const sockets = new Set<Socket>();
+  const refused = new Set<Socket>();
+  const [httpConnection] = server.listeners('connection') as ((socket: Socket) => void)[];
+  if (!httpConnection) throw new Error('node:http registered no connection listener');
+  server.removeAllListeners('connection');
+  server.on('connection', (socket: Socket) => {
+    if (sockets.size >= limits.maxConnections) {
+      refused.add(socket);
+      socket.once('close', () => refused.delete(socket));
+      socket.resume(); // read and discard: the answer must not be lost to a reset
+      answerRaw(socket, tooManyConnections(limits.maxConnections), { 'retry-after': '1' });
+      return;
+    }
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    httpConnection.call(server, socket);
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -215,10 +433,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
+    limits: Object.freeze({ ...limits }),
+    requests: () => log.list(),
+    clearRequests: () => {
+      log.clear();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
+        for (const socket of [...sockets, ...refused]) socket.destroy();
       }),
   };
 }

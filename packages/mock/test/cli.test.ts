@@ -16,7 +16,7 @@ function start(args: string[]): Promise<{ url?: string; code?: number | null; st
   return new Promise((resolve) => {
     let stderr = '';
     child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => resolve({ stderr: `${stderr}(timed out)` }), 10_000);
+    const timer = setTimeout(() => resolve({ stderr: `${stderr}(timed out)` }), 50_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       const url = /listening on (http:\/\/\S+)/.exec(String(chunk))?.[1];
       if (url) {
@@ -38,15 +38,40 @@ it('has been built', () => {
   expect(existsSync(cli), 'run pnpm build first').toBe(true);
 });
 
-it('postpress-mock --port 0 starts on loopback and answers', async () => {
+it('postpress-mock --port 0 starts on loopback and answers', { timeout: 60_000 }, async () => {
   const { url, stderr } = await start(['--port', '0']);
   expect(url, stderr).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const res = await post(`${url}${paths.sendMessage}`, sendMessageBody());
   expect(res.status).toBe(201);
 });
 
-it('exits 2 with usage on a bad port', async () => {
+it('exits 2 with usage on a bad port', { timeout: 60_000 }, async () => {
   const { code, stderr } = await start(['--port', 'abc']);
   expect(code).toBe(2);
   expect(stderr).toContain('--port must be a whole number');
+});
+
+it('passes limit flags through and serves GET /__mock/requests', { timeout: 60_000 }, async () => {
+  const { url, stderr } = await start(['--port', '0', '--max-fields', '1', '--record-requests', '5']);
+  expect(url, stderr).toBeDefined();
+  const body = sendMessageBody();
+  body.append('text', 'again');
+  const res = await post(`${url}${paths.sendMessage}`, body);
+  expect(res.json).toMatchObject({ status: 422, type: 'errors/invalid_message' });
+  expect(res.json.detail).toContain('maxFields: 1');
+  const listed = await (await fetch(`${url}/__mock/requests`)).json();
+  expect(listed.requests).toHaveLength(1);
+  // The second text field was refused as it began: only the first was read.
+  expect(listed.requests[0].parts.map((p: { value: string }) => p.value)).toEqual(['Got it']);
+  expect(listed.requests[0].response).toEqual({ status: 422, type: 'errors/invalid_message' });
+  expect(listed.requests[0].headers['x-api-key']).toBe('[redacted]');
+});
+
+it('exits 2 on a limit flag that is not a whole number, or out of range', { timeout: 60_000 }, async () => {
+  const bad = await start(['--port', '0', '--idle-timeout-ms', 'soon']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--idle-timeout-ms must be a whole number');
+  const zero = await start(['--port', '0', '--max-connections', '0']);
+  expect(zero.code).toBe(2);
+  expect(zero.stderr).toContain('maxConnections');
 });
