@@ -1,6 +1,7 @@
 // The mock server: plain node:http (routing two operations needs no framework).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerHeaders, answerPreflight } from './cors.js';
 import { DEFAULT_MAX_BODY_BYTES, MultipartError, readMultipart } from './multipart.js';
 import { envelopeForMultipartError, validateParts } from './request.js';
 import { type DocumentedError, type ErrorEnvelope, envelopeOf, type OperationId, operations } from './spec.js';
@@ -46,7 +47,12 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, body: u
     extra.connection = 'close';
     req.resume();
   }
-  res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(payload), ...extra });
+  res.writeHead(status, {
+    ...answerHeaders(), // CORS + x-request-id (cors.ts)
+    'content-type': JSON_TYPE,
+    'content-length': Buffer.byteLength(payload),
+    ...extra,
+  });
   res.end(payload);
 }
 
@@ -129,6 +135,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const scenarios = new Map<string, number>();
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    if (answerPreflight(req, res)) return; // CORS preflight (cors.ts)
     const pathname = new URL(req.url ?? '/', 'http://mock').pathname;
     const target = route(req.method ?? '', pathname);
     if (!target) return send(req, res, 404, notFound);
