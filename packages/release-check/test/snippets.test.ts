@@ -107,6 +107,21 @@ function declaredNames(source: ts.SourceFile): string[] {
   return names;
 }
 
+/** Names the snippet already exports itself (`export const …`, `export function …`). */
+function exportedNames(source: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of source.statements) {
+    const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
+    if (!modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    if (ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
+    } else if ('name' in statement && statement.name && ts.isIdentifier(statement.name as ts.Node)) {
+      names.add((statement.name as ts.Identifier).text);
+    }
+  }
+  return names;
+}
+
 /** Identifiers a module refers to (not property names after a dot or in an object literal key). */
 function usedNames(source: ts.SourceFile): Set<string> {
   const used = new Set<string>();
@@ -128,12 +143,13 @@ const moduleName = (s: { doc: string; index: number }) =>
   `${s.doc.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-md$/g, '')}-${s.index + 1}`;
 
 /** Turns the snippets of one file into modules that import, from earlier snippets, the names they use. */
-function toModules(snippets: Omit<Snippet, 'module'>[]): Array<Snippet & { header: number }> {
+function toModules(snippets: Omit<Snippet, 'module'>[]): Array<Snippet & { header: number; uses: string[] }> {
   const declaredBy = new Map<string, string>(); // name → module of the latest snippet declaring it
   return snippets.map((snippet) => {
     const body = `${snippet.prelude ? `${snippet.prelude}\n` : ''}${snippet.code}`;
     const source = ts.createSourceFile('snippet.ts', body, ts.ScriptTarget.ES2022, true);
     const own = declaredNames(source);
+    const exported = exportedNames(source);
     const imports = new Map<string, string[]>();
     for (const name of usedNames(source)) {
       const from = declaredBy.get(name);
@@ -143,8 +159,9 @@ function toModules(snippets: Omit<Snippet, 'module'>[]): Array<Snippet & { heade
     const preludeLines = snippet.prelude ? snippet.prelude.split('\n').length : 0;
     const module = moduleName(snippet);
     for (const name of own) declaredBy.set(name, module);
-    const text = [...header, body, `export { ${[...new Set(own)].join(', ')} };`].join('\n');
-    return { ...snippet, module, code: text, header: header.length + preludeLines };
+    const reexport = [...new Set(own)].filter((name) => !exported.has(name));
+    const text = [...header, body, `export { ${reexport.join(', ')} };`].join('\n');
+    return { ...snippet, module, code: text, header: header.length + preludeLines, uses: [...imports.keys()] };
   });
 }
 
@@ -171,8 +188,19 @@ function runNode(args: string[], env: Record<string, string>) {
 }
 
 const files = docs();
-const modules = files.flatMap((doc) => toModules(extractSnippets(doc, readFileSync(join(repoRoot, doc), 'utf8'))));
-const diagnostics = new Map<string, string[]>(files.map((f) => [f, []]));
+// A fixture page, compiled in the same program: proves the conventions work and that a bad snippet fails.
+const FIXTURE = 'packages/release-check/test/fixtures/snippets.md';
+const modules = [...files, FIXTURE].flatMap((doc) =>
+  toModules(extractSnippets(doc, readFileSync(join(repoRoot, doc), 'utf8'))),
+);
+const diagnostics = new Map<string, string[]>([...files, FIXTURE].map((f) => [f, []]));
+const moduleDiagnostics = new Map<string, string[]>(); // module → its own problems
+
+/** A snippet's problems and those of the earlier snippets it imports from. */
+function chainDiagnostics(module: string): string[] {
+  const m = modules.find((x) => x.module === module);
+  return [...(moduleDiagnostics.get(module) ?? []), ...(m?.uses ?? []).flatMap(chainDiagnostics)];
+}
 let workDir: string;
 let mock: MockServer;
 
@@ -206,7 +234,9 @@ beforeAll(async () => {
     }
     const { line } = d.file.getLineAndCharacterOfPosition(d.start);
     const at = line < m.header ? m.line - 1 : m.line + line - m.header;
-    diagnostics.get(m.doc)?.push(`${m.doc}:${at}: TS${d.code} ${message}`);
+    const problem = `${m.doc}:${at}: TS${d.code} ${message}`;
+    diagnostics.get(m.doc)?.push(problem);
+    moduleDiagnostics.set(m.module, [...(moduleDiagnostics.get(m.module) ?? []), problem]);
   }
   for (const m of modules) {
     for (const [, name] of m.code.matchAll(/['"]\.\/([\w-]+\.(?:pdf|png|jpe?g|txt|mp3|mp4|m4a|ogg|webm))['"]/g)) {
@@ -245,6 +275,12 @@ describe('TypeScript snippets in the docs', () => {
     expect(modules.filter((m) => m.doc === 'packages/types/README.md').length).toBeGreaterThan(0);
   });
 
+  it('conventions hold on a fixture page: earlier declarations, ts-prelude, and a failure at its line', () => {
+    const fixture = modules.filter((m) => m.doc === FIXTURE);
+    expect(fixture.map((m) => m.uses.length)).toEqual([0, 1, 1, 0]);
+    expect(diagnostics.get(FIXTURE)).toEqual([`${FIXTURE}:22: TS2304 Cannot find name 'notDeclaredAnywhere'.`]);
+  });
+
   it('nothing outside a snippet fails (the program itself is sound)', () => {
     expect(diagnostics.get('(program)') ?? []).toEqual([]);
   });
@@ -261,7 +297,7 @@ describe('TypeScript snippets in the docs', () => {
   it.each(runnable.map((m) => [`${m.doc} snippet ${m.index + 1} (line ${m.line})`, m] as const))(
     '%s runs against @postpress/mock',
     async (_name, m) => {
-      expect(diagnostics.get(m.doc), 'fix the compile errors first').toEqual([]);
+      expect(chainDiagnostics(m.module), 'fix the compile errors first').toEqual([]);
       const log = join(workDir, `${m.module}.log`);
       writeFileSync(log, '');
       // Asynchronously: the mock answers from this process, which must not block while the snippet runs.
