@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,6 +46,10 @@ beforeAll(() => {
     // One source, three module kinds: .cts is CommonJS and .mts ESM under node16/nodenext, whatever the project.
     ...['ts', 'cts', 'mts'].map((ext) => ({ from: 'typed-usage.ts', as: `typed-usage.${ext}` })),
   ]);
+  // And as a plain .ts file in a package whose package.json says "type": "commonjs".
+  mkdirSync(join(consumer.dir, 'commonjs-package'));
+  writeFileSync(join(consumer.dir, 'commonjs-package', 'package.json'), '{ "type": "commonjs" }\n');
+  addConsumerFiles(consumer, [{ from: 'typed-usage.ts', as: 'commonjs-package/typed-usage.ts' }]);
 }, 360_000);
 afterAll(() => consumer?.cleanup());
 
