@@ -1,11 +1,26 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
-  format: 'esm',
-  target: 'node20',
-  platform: 'node',
-  dts: { entry: 'src/index.ts' },
-  clean: true,
-  sourcemap: false,
-});
+export default defineConfig([
+  {
+    // The library, dual: ESM (index.js) and CommonJS (index.cjs), each with its declarations.
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    target: 'node20',
+    platform: 'node',
+    // spec.ts reads the bundle with createRequire(import.meta.url): the CommonJS build needs the shim.
+    shims: true,
+    dts: true,
+    // The two builds run in parallel: each cleans only its own files.
+    clean: ['index.*', 'chunk-*'],
+    sourcemap: false,
+  },
+  {
+    // The command-line entry stays ESM only (a bin is run, never imported).
+    entry: { cli: 'src/cli.ts' },
+    format: 'esm',
+    target: 'node20',
+    platform: 'node',
+    clean: ['cli.*'],
+    sourcemap: false,
+  },
+]);

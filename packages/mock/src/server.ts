@@ -2,6 +2,7 @@
 // limits of ./limits.ts, answering every request (even unparseable ones) with the error envelope.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { answerHeaders, answerPreflight } from './cors.js';
 import { type ReceivedRequest, type RecordHandle, RequestLog } from './inspect.js';
 import { LruMap, type MockLimits, resolveLimits } from './limits.js';
 import { MultipartError, readMultipart } from './multipart.js';
@@ -202,7 +203,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const payload = JSON.stringify(body);
     if (ex.record) ex.record.entry.response = { status, type: (body as { type?: string }).type };
     const extra: Record<string, string> = whole ? { ...headers } : { ...headers, connection: 'close' };
-    res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(payload), ...extra });
+    res.writeHead(status, {
+      ...answerHeaders(), // CORS + x-request-id (cors.ts)
+      'content-type': JSON_TYPE,
+      'content-length': Buffer.byteLength(payload),
+      ...extra,
+    });
     res.end(payload);
   }
 
@@ -227,6 +233,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   async function handle(ex: Exchange) {
     const { req } = ex;
+    if (answerPreflight(req, ex.res)) return; // CORS preflight (cors.ts)
     const pathname = pathOf(req.url ?? '/');
     if (pathname?.startsWith(MOCK_PREFIX)) return inspectEndpoint(ex, pathname);
     ex.record = log.start(req.method ?? '', req.url ?? '', req.headers);

@@ -65,7 +65,7 @@ export const TYPESCRIPTS = { typescript: '5.9.3', typescript7: 'npm:typescript@7
  * tarballs with npm into a new project under the OS temp dir. `overrides` pin every package to its
  * tarball, so a dependency between them never falls through to the registry.
  */
-export function packAndInstall(packages: PublicPackage[]): Consumer {
+export function packAndInstall(packages: PublicPackage[], extraDependencies: Record<string, string> = {}): Consumer {
   const base = mkdtempSync(join(tmpdir(), 'postpress-release-check-'));
   const cleanup = () => rmSync(base, { recursive: true, force: true });
   try {
@@ -83,7 +83,7 @@ export function packAndInstall(packages: PublicPackage[]): Consumer {
       name: 'postpress-consumer',
       private: true,
       type: 'module',
-      dependencies: { ...local, ...TYPESCRIPTS },
+      dependencies: { ...local, ...TYPESCRIPTS, ...extraDependencies },
       overrides: local,
     };
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -98,10 +98,11 @@ export function packAndInstall(packages: PublicPackage[]): Consumer {
   }
 }
 
-/** Copies consumer/<name> templates into the consumer project. */
-export function addConsumerFiles(consumer: Consumer, names: string[]) {
+/** Copies consumer/<name> templates into the consumer project (`{ from: as }` renames one). */
+export function addConsumerFiles(consumer: Consumer, names: Array<string | { from: string; as: string }>) {
   for (const name of names) {
-    writeFileSync(join(consumer.dir, name), readFileSync(join(consumerTemplates, name)));
+    const { from, as } = typeof name === 'string' ? { from: name, as: name } : name;
+    writeFileSync(join(consumer.dir, as), readFileSync(join(consumerTemplates, from)));
   }
 }
 

