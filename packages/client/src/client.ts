@@ -89,11 +89,15 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
       // A controller per attempt, aborted by the time limit or the caller's signal; its timer and
       // listener go when the attempt ends. With no limit (0) the caller's signal, if any, is used
       // as it is: a signal on a request costs undici a few percent of a loopback call.
+      // Never hand fetch an already-aborted signal: Node 24's fetch then throws from a stream
+      // callback (ERR_INVALID_STATE, "ReadableStream is already closed") outside the promise it
+      // returned, which ends the caller's whole program. Nothing is sent.
+      if (signal?.aborted)
+        return failed({ kind: 'abort', message: 'the call was aborted', cause: signal.reason, retryable: false });
       const timeout = limit > 0 ? new AbortController() : undefined;
       const abort = () => timeout?.abort();
       const timer = timeout && setTimeout(abort, limit);
       if (timeout) signal?.addEventListener('abort', abort);
-      if (signal?.aborted) abort();
       let response: Response | undefined;
       let text: string;
       try {
