@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @postpress/openapi's bundle → packages/client/src/generated/operations.ts: one entry per operation
 // (path, path parameters, multipart wire format from `encoding`, documented (status, type) pairs
-// as hashes, retryable statuses) and the typed method signatures. Adding an operation to the spec adds a
+// as hashes, retryable statuses, the success body's required fields) and the typed method signatures. Adding an operation to the spec adds a
 // method to the client on regeneration. `--check` exits 1 when the committed file is stale.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -59,9 +59,11 @@ export function generateClientOperations(doc = JSON.parse(readFileSync(bundlePat
       if (!media) throw new Error(`${op.operationId}: only multipart/form-data bodies are generated yet`);
       const errors = [];
       const retryable = [];
+      const required = [];
       for (const [code, ref] of Object.entries(op.responses)) {
         const response = deref(doc, ref);
         if (response['x-retryable'] === true) retryable.push(Number(code));
+        if (Number(code) < 300) required.push(...deref(doc, response.content['application/json'].schema).required);
         if (Number(code) < 400) continue;
         const schema = deref(doc, response.content['application/json'].schema);
         const own = schema.allOf.find((p) => p.properties?.status);
@@ -73,6 +75,7 @@ export function generateClientOperations(doc = JSON.parse(readFileSync(bundlePat
           `    pathParams: ${JSON.stringify(pathParams.map((p) => p.name))},\n` +
           `    wire: ${JSON.stringify(wireFormat(media.encoding, op.operationId))},\n` +
           `    retryable: ${JSON.stringify(retryable)},\n` +
+          `    required: ${JSON.stringify([...new Set(required)])}, // of the success body\n` +
           `    // ${errors.length} documented (status, type) pairs, as errorKey() hashes (src/errors.ts)\n` +
           `    errors: ${JSON.stringify(` ${errors.join(' ')} `)},\n` +
           '  },',

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPostpressClient } from '@postpress/client';
 import { measureBundle } from './bundle.mjs';
+import { responseMemory } from './response-memory.mjs';
 import { bytes, interleave, median, ms, ratio } from './stats.mjs';
 import { API_KEY, rawForm, startChatBody, variants, viaClient, withTimeLimit } from './variants.mjs';
 
@@ -234,6 +235,7 @@ try {
   await pureOverhead();
   await bundleSizes();
   await uploadMemory(server);
+  await responseMemory(row, log);
 } finally {
   server.child.send('stop');
 }

@@ -1,9 +1,11 @@
 // A response → the typed outcome. Nothing here throws: every malformed answer becomes an
-// `invalid_response` that keeps the status and the raw body.
+// `invalid_response` that keeps the status and the first RAW_BODY_CHARS of the raw body.
 import type { PostpressError } from './types.js';
 
 export interface OperationInfo {
   readonly retryable: readonly number[];
+  /** The fields the spec requires in the success body. */
+  readonly required: readonly string[];
   /** The documented errors: ` ${errorKey(status, type)} ` for each pair. */
   readonly errors: string;
 }
@@ -20,17 +22,30 @@ export function errorKey(status: number, type: string): string {
   return (hash >>> 0).toString(36);
 }
 
+/** How much of a body that is not the API's an `invalid_response` keeps in `rawBody`. */
+export const RAW_BODY_CHARS = 8192;
+
 export function toResult<T>(
   response: Response,
   text: string,
   op: OperationInfo,
+  /** The limit the body went over (it was cut there), or 0. */
+  tooLarge = 0,
 ): { data: T } | { error: PostpressError<never> } {
   const { status, headers } = response;
   const contentType = headers.get('content-type');
   const invalid = (reason: string) =>
     ({
-      error: { kind: 'invalid_response', httpStatus: status, contentType, rawBody: text, reason, retryable: false },
+      error: {
+        kind: 'invalid_response',
+        httpStatus: status,
+        contentType,
+        rawBody: text.slice(0, RAW_BODY_CHARS),
+        reason,
+        retryable: false,
+      },
     }) as const;
+  if (tooLarge) return invalid(`body larger than maxResponseBytes (${tooLarge})`);
   if (!text) return invalid('empty body');
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(contentType ?? ''))
     return invalid(`expected JSON, got ${contentType ?? 'no content type'}`);
@@ -41,7 +56,10 @@ export function toResult<T>(
     return invalid('body is not valid JSON (truncated?)');
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) return invalid('JSON body is not an object');
-  if (response.ok) return { data: body as T };
+  if (response.ok) {
+    const missing = op.required.filter((field) => !(field in body));
+    return missing.length ? invalid(`success body lacks ${missing.join(', ')}`) : { data: body as T };
+  }
   const { type, title } = body;
   if (typeof type !== 'string' || typeof title !== 'string' || (body.status ?? status) !== status)
     return invalid('JSON body is not the error envelope');

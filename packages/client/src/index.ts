@@ -16,6 +16,7 @@ export type {
   OperationId,
   PostpressError,
   PostpressResult,
+  RedirectError,
   TimeoutError,
   TransportError,
   UndocumentedError,

@@ -22,6 +22,8 @@ export interface ClientOptions {
   maxRetryDelayMs?: number;
   /** Allow `http://` to a non-loopback host (default false: the API key would travel in clear). */
   allowInsecureHttp?: boolean;
+  /** Largest response body read, in bytes after decompression (default 10 MiB); a larger one is an `invalid_response`. */
+  maxResponseBytes?: number;
 }
 
 export interface CallOptions {
@@ -83,7 +85,11 @@ export interface AbortError extends NoEnvelope {
   retryable: false;
 }
 
-/** A response that is not what the API sends: HTML from a proxy, empty, truncated JSON, wrong content type. */
+/**
+ * A response that is not what the API sends: HTML from a proxy, empty, truncated JSON, wrong content
+ * type, a success body without the spec's required fields, a body over `maxResponseBytes`.
+ * `rawBody` keeps the first 8,192 characters.
+ */
 export interface InvalidResponseError extends NoEnvelope {
   kind: 'invalid_response';
   httpStatus: number;
@@ -93,14 +99,36 @@ export interface InvalidResponseError extends NoEnvelope {
   retryable: false;
 }
 
-/** The client refused to send the call: a header with CR/LF, an unsafe chat id, a number it cannot encode. */
+/**
+ * The API answered with a redirect (3xx). Redirects are never followed: the call is not sent again,
+ * and nothing (key or message) goes to another address. `location` is where it pointed, without
+ * credentials, query or fragment (null when the platform hides it, as browsers do).
+ */
+export interface RedirectError extends NoEnvelope {
+  kind: 'redirect';
+  httpStatus: number;
+  location: string | null;
+  message: string;
+  retryable: false;
+}
+
+/**
+ * The client refused to send the call, before sending anything: a header with CR/LF, an unsafe chat
+ * id, a number it cannot encode, a file name that would not arrive as named, an invalid option.
+ */
 export interface InvalidRequestError extends NoEnvelope {
   kind: 'invalid_request';
   message: string;
   retryable: false;
 }
 
-export type TransportError = NetworkError | TimeoutError | AbortError | InvalidResponseError | InvalidRequestError;
+export type TransportError =
+  | NetworkError
+  | TimeoutError
+  | AbortError
+  | InvalidResponseError
+  | RedirectError
+  | InvalidRequestError;
 
 /** Every outcome that is not a success. Narrow on `kind`, or directly on `status` then `type`. */
 export type PostpressError<Op extends OperationId> = ApiError<Op> | UndocumentedError | TransportError;

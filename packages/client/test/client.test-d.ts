@@ -47,7 +47,7 @@ describe('results', () => {
       }
       if (error.kind === 'undocumented') expectTypeOf(error.body).toEqualTypeOf<Record<string, unknown>>();
       expectTypeOf(error.kind).toEqualTypeOf<
-        'api' | 'undocumented' | 'network' | 'timeout' | 'abort' | 'invalid_response' | 'invalid_request'
+        'api' | 'undocumented' | 'network' | 'timeout' | 'abort' | 'invalid_response' | 'redirect' | 'invalid_request'
       >();
     } else {
       expectTypeOf(data.chat_id).toEqualTypeOf<string>();
