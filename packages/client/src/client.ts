@@ -4,11 +4,12 @@
 // middleware) is createPostpressFetchClient, in fetch-client.ts: a separate function so that
 // an app calling only the methods does not bundle it (it is two thirds of this one's size).
 import { defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
-import { toResult } from './errors.js';
+import { PostpressError, toResult } from './errors.js';
+import { VERSION } from './generated/operations.js';
 import { type OperationMethods, operations } from './generated/operations.js';
 import { EncodeError, toFormData } from './multipart.js';
 import { backoffMs, MAX_TIMER_MS, onAbort, retryAfterMs, sleep } from './retry.js';
-import type { CallOptions, ClientOptions, OperationId, PostpressError, PostpressResult } from './types.js';
+import type { CallOptions, ClientOptions, LogLevel, OperationId, PostpressResult } from './types.js';
 
 export const DEFAULT_BASE_URL = 'https://api.postpress.ai';
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -19,6 +20,8 @@ export class PostpressConfigError extends Error {
 }
 
 export type PostpressClient = OperationMethods;
+
+const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'off'];
 
 /**
  * Why these headers cannot be sent, or undefined. A value with CR or LF could inject headers; NUL
@@ -50,10 +53,14 @@ export function numberProblem(options: object): string | undefined {
  * key or the base URL (which could hold credentials).
  */
 export function checkOptions(options: ClientOptions): { baseUrl: string; headers: Record<string, string> } {
-  const { apiKey, headers, baseUrl = DEFAULT_BASE_URL, allowInsecureHttp } = options;
+  const { apiKey, headers = {}, baseUrl = DEFAULT_BASE_URL, allowInsecureHttp } = options;
   const fail = (message?: string): never => {
     throw new PostpressConfigError(message);
   };
+  if (typeof window !== 'undefined' && typeof document !== 'undefined' && !options.dangerouslyAllowBrowser)
+    fail(
+      'this looks like a browser: the API key would ship to every visitor (set dangerouslyAllowBrowser: true only for a key that may be public)',
+    );
   if (typeof apiKey !== 'string' || !apiKey.trim()) fail('apiKey is required');
   // A key is a token of visible ASCII: anything else would be refused or mangled by fetch.
   if (!/^[\x21-\x7e]+$/.test(apiKey)) fail('apiKey contains a character a header cannot carry (CR, LF, NUL, space…)');
@@ -71,7 +78,17 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
   if (/[?#]/.test(baseUrl)) fail('baseUrl must not have a query (?) or a fragment (#)');
   if (protocol === 'http:' && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname) && !allowInsecureHttp)
     fail('baseUrl is plain http to a non-loopback host: the API key would travel in clear (set allowInsecureHttp)');
-  return { baseUrl: url.href.replace(/\/$/, ''), headers: { ...headers, 'X-API-KEY': apiKey } };
+  // The SDK and what it reads, unless the caller sets them (browsers ignore a User-Agent).
+  const own = Object.keys(headers).join().toLowerCase();
+  return {
+    baseUrl: url.href.replace(/\/$/, ''),
+    headers: {
+      ...(/(^|,)accept(,|$)/.test(own) ? {} : { accept: 'application/json' }),
+      ...(/(^|,)user-agent(,|$)/.test(own) ? {} : { 'user-agent': `postpress-client/${VERSION}` }),
+      ...headers,
+      'X-API-KEY': apiKey,
+    },
+  };
 }
 
 /** A thrown value, rebuilt without anything it may hold (a Request, headers, the key): name, message and cause chain only. */
@@ -126,17 +143,34 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
     retryBaseDelayMs = 500,
     maxRetryDelayMs = 30_000,
     maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
+    logger = console,
   } = options;
+  // The environment's level is read where there is a `process` (Node, Bun, Deno's compat layer).
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.POSTPRESS_LOG;
+  const threshold = LEVELS.indexOf(options.logLevel ?? (LEVELS.includes(env as LogLevel) ? (env as LogLevel) : 'warn'));
+  if (threshold < 0) throw new PostpressConfigError(`logLevel must be one of ${LEVELS.join(', ')}`);
+  const log = (level: number, message: string) =>
+    level >= threshold && level < 4 && logger[LEVELS[level] as 'warn'](`[postpress] ${message}`);
 
   async function call<Op extends OperationId>(
+    operationId: string,
     op: (typeof operations)[OperationId],
     args: unknown[],
   ): Promise<PostpressResult<Op>> {
     const n = op.pathParams.length;
     const body = args[n] as Record<string, unknown>;
     const callOptions = (args[n + 1] ?? {}) as CallOptions;
-    const { signal, headers, timeoutMs: limit = timeoutMs } = callOptions;
-    const failed = (error: object, response?: Response) => ({ error, response }) as PostpressResult<Op>;
+    const { signal, headers, timeoutMs: limit = timeoutMs, maxRetries: retries = maxRetries } = callOptions;
+    const requestIds: (string | null)[] = [];
+    const failed = (fields: object, response?: Response) => {
+      const error = new PostpressError({ ...fields, attempts: requestIds.length, requestIds });
+      // The caller aborted: info. The API refused the call, or the client did: warn. No usable answer: error.
+      log(
+        error.kind === 'abort' ? 1 : /^(api|undoc|invalid_req)/.test(error.kind) ? 2 : 3,
+        `${operationId} failed after ${requestIds.length} attempt(s): ${error.message}`,
+      );
+      return { error, response, attempts: requestIds.length, requestIds } as unknown as PostpressResult<Op>;
+    };
     const refuse = (message: string) => failed({ kind: 'invalid_request', message, retryable: false });
     const path: Record<string, unknown> = {};
     for (const [i, name] of op.pathParams.entries()) {
@@ -188,7 +222,14 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
           signal: timeout?.signal ?? signal ?? null,
           redirect: 'manual',
         };
+        log(0, `${operationId}: attempt ${attempt + 1}, POST ${url.slice(baseUrl.length)}`);
+        requestIds.push(null);
         response = await (custom ? custom(new Request(url, init)) : fetch(url, init));
+        requestIds[attempt] = response.headers.get('x-request-id');
+        log(
+          0,
+          `${operationId}: attempt ${attempt + 1} answered ${response.status} (request id ${requestIds[attempt]})`,
+        );
         if (response.type === 'opaqueredirect' || (response.status > 299 && response.status < 400)) {
           response.body?.cancel().catch(() => {});
           const location = where(response.headers.get('location'), url);
@@ -238,12 +279,17 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
         unwatch();
       }
       const result = toResult(response, read.text, op, read.complete ? 0 : maxResponseBytes);
-      const error = 'error' in result && (result.error as PostpressError<Op>);
-      if (!error) return { ...result, response } as PostpressResult<Op>;
+      if (!('error' in result))
+        return { ...result, response, attempts: requestIds.length, requestIds } as PostpressResult<Op>;
+      const { error } = result;
       const wait =
         retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(attempt, retryBaseDelayMs, maxRetryDelayMs);
       // The API asks for longer than we wait: the caller decides.
-      if (!error.retryable || attempt >= maxRetries || wait > maxRetryDelayMs) return failed(error, response);
+      if (!error.retryable || attempt >= retries || wait > maxRetryDelayMs) return failed(error, response);
+      log(
+        1,
+        `${operationId}: retrying in ${wait} ms (attempt ${attempt + 2} of ${retries + 1}) after ${new PostpressError(error).message}`,
+      );
       try {
         await sleep(wait, signal);
       } catch (cause) {
@@ -257,6 +303,6 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
 
   const methods: Record<string, unknown> = {};
   for (const [operationId, op] of Object.entries(operations))
-    methods[operationId] = (...args: unknown[]) => call(op, args);
+    methods[operationId] = (...args: unknown[]) => call(operationId, op, args);
   return methods as unknown as PostpressClient;
 }

@@ -3,6 +3,9 @@
 import type { RequestBody } from '@postpress/types';
 import type { CallOptions, PostpressResult } from '../types.js';
 
+/** @postpress/client's version (from its package.json), sent in the User-Agent header. */
+export const VERSION = "0.1.0";
+
 /** What the client needs to know of each operation at run time. */
 export const operations = {
   startChat: {
