@@ -5,8 +5,7 @@
 // an app calling only the methods does not bundle it (it is two thirds of this one's size).
 import { defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
 import { PostpressError, toResult } from './errors.js';
-import { VERSION } from './generated/operations.js';
-import { type OperationMethods, operations } from './generated/operations.js';
+import { type OperationMethods, operations, VERSION } from './generated/operations.js';
 import { EncodeError, toFormData } from './multipart.js';
 import { backoffMs, MAX_TIMER_MS, onAbort, retryAfterMs, sleep } from './retry.js';
 import type { CallOptions, ClientOptions, LogLevel, OperationId, PostpressResult } from './types.js';
