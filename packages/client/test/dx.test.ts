@@ -152,7 +152,9 @@ describe('visible retries', () => {
 
   it('a failed call is a warning by default; logLevel off is silent; a bad level is refused', async () => {
     script = [envelope(422, 'errors/limit_exceeded')];
+    vi.stubEnv('POSTPRESS_LOG', undefined); // this suite sets it to 'off' (vitest.config.ts)
     await client().sendMessage('c', { text: 'x' });
+    vi.unstubAllEnvs();
     expect(lines).toEqual([
       ['warn', '[postpress] sendMessage failed after 1 attempt(s): 422 errors/limit_exceeded: The limit_exceeded'],
     ]);
