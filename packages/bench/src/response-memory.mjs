@@ -92,8 +92,8 @@ export async function responseMemory(row, log, runs = 3) {
     `@postpress/client, default maxResponseBytes 10 MiB (${outcomes.client})`,
     mib(client),
     `${(client / Math.max(raw, 1)).toFixed(2)}×`,
-    '≤ 64 MiB (body: 1,024 MiB)',
-    client <= 64 * MIB,
+    '≤ 10% of the body (102 MiB): bounded, not proportional',
+    client <= SIZE / 10,
   );
   return { raw, client, sentToClient: Math.min(...sent) };
 }
