@@ -108,6 +108,27 @@ describe('no redirect is ever followed', () => {
     expect(api.seen).toHaveLength(1);
   });
 
+  it("a browser's opaque redirect (status 0, no Location) is a redirect error too", async () => {
+    const opaque = {
+      type: 'opaqueredirect',
+      status: 0,
+      ok: false,
+      headers: new Headers(),
+      body: null,
+    } as unknown as Response;
+    let redirectMode: RequestRedirect | undefined;
+    const c = client({
+      fetch: async (request) => {
+        redirectMode = request.redirect;
+        return opaque;
+      },
+    });
+    const { data, error } = await c.sendMessage('chat_1', body());
+    expect(redirectMode).toBe('manual');
+    expect(data).toBeUndefined();
+    expect(error).toMatchObject({ kind: 'redirect', httpStatus: 0, location: null });
+  });
+
   it('the fetch client does not follow one either', async () => {
     other.seen.length = 0;
     api.reply = (res) => res.writeHead(308, { location: `${other.url}/x` }).end();
