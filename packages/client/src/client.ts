@@ -4,13 +4,14 @@
 // middleware) is createPostpressFetchClient, in fetch-client.ts: a separate function so that
 // an app calling only the methods does not bundle it (it is two thirds of this one's size).
 import { defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
-import { toResult } from './errors.js';
-import { type OperationMethods, operations } from './generated/operations.js';
+import { PostpressError, toResult } from './errors.js';
+import { type OperationMethods, operations, VERSION } from './generated/operations.js';
 import { EncodeError, toFormData } from './multipart.js';
-import { backoffMs, retryAfterMs, sleep } from './retry.js';
-import type { CallOptions, ClientOptions, OperationId, PostpressError, PostpressResult } from './types.js';
+import { backoffMs, MAX_TIMER_MS, onAbort, retryAfterMs, sleep } from './retry.js';
+import type { CallOptions, ClientOptions, LogLevel, OperationId, PostpressResult } from './types.js';
 
 export const DEFAULT_BASE_URL = 'https://api.postpress.ai';
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 /** Thrown by createPostpressClient / createPostpressFetchClient for options they cannot work with. Never contains the API key. */
 export class PostpressConfigError extends Error {
@@ -19,25 +20,51 @@ export class PostpressConfigError extends Error {
 
 export type PostpressClient = OperationMethods;
 
-/** The header (name and value) that holds CR or LF, if any: such a header could inject others. */
-const badHeader = (headers: Record<string, string> = {}) =>
-  Object.keys(headers).find((name) => /[\r\n]/.test(name + headers[name]));
+const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'off'];
+
+/**
+ * Why these headers cannot be sent, or undefined. A value with CR or LF could inject headers; NUL
+ * and characters above U+00FF make fetch throw with the value in its message. X-API-KEY comes
+ * from `apiKey` only: merged with another value it would be sent as `a, b`.
+ */
+function headerProblem(headers: Record<string, string> = {}): string | undefined {
+  for (const name of Object.keys(headers)) {
+    if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name)) return 'a header name is not a valid HTTP token';
+    if (/^x-api-key$/i.test(name)) return 'X-API-KEY is set from apiKey, not from headers';
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(String(headers[name])))
+      return `header ${name} contains CR or LF, NUL or another character a header cannot carry`;
+  }
+}
+
+/** Why a number option is unusable, or undefined: NaN, Infinity, negative and fractions would hammer the API or overflow timers. */
+export function numberProblem(options: object): string | undefined {
+  for (const name of ['timeoutMs', 'maxRetries', 'retryBaseDelayMs', 'maxRetryDelayMs', 'maxResponseBytes']) {
+    const value = (options as Record<string, unknown>)[name];
+    const min = name === 'maxResponseBytes' ? 1 : 0;
+    if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= min))
+      return `${name} must be an integer ≥ ${min} (got ${typeof value === 'number' ? value : typeof value})`;
+  }
+}
 
 /**
  * Validates the options shared by both clients. Returns the base URL without its trailing slash
- * and the headers every request carries (the caller's, then `X-API-KEY`).
+ * and the headers every request carries (the caller's, then `X-API-KEY`). No message echoes the
+ * key or the base URL (which could hold credentials).
  */
-export function checkOptions({ apiKey, headers, baseUrl = DEFAULT_BASE_URL, allowInsecureHttp }: ClientOptions): {
-  baseUrl: string;
-  headers: Record<string, string>;
-} {
-  const fail = (message: string): never => {
+export function checkOptions(options: ClientOptions): { baseUrl: string; headers: Record<string, string> } {
+  const { apiKey, headers = {}, baseUrl = DEFAULT_BASE_URL, allowInsecureHttp } = options;
+  const fail = (message?: string): never => {
     throw new PostpressConfigError(message);
   };
+  if (typeof window !== 'undefined' && typeof document !== 'undefined' && !options.dangerouslyAllowBrowser)
+    fail(
+      'this looks like a browser: the API key would ship to every visitor (set dangerouslyAllowBrowser: true only for a key that may be public)',
+    );
   if (typeof apiKey !== 'string' || !apiKey.trim()) fail('apiKey is required');
-  if (/[\r\n]/.test(apiKey)) fail('apiKey contains CR or LF');
-  const header = badHeader(headers);
-  if (header !== undefined) fail(`header ${JSON.stringify(header.trim())} contains CR or LF`);
+  // A key is a token of visible ASCII: anything else would be refused or mangled by fetch.
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) fail('apiKey contains a character a header cannot carry (CR, LF, NUL, space…)');
+  const problem = headerProblem(headers) ?? numberProblem(options);
+  if (problem) fail(problem);
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -46,37 +73,116 @@ export function checkOptions({ apiKey, headers, baseUrl = DEFAULT_BASE_URL, allo
   }
   const { protocol, hostname } = url;
   if (!/^https?:$/.test(protocol)) fail(`baseUrl must be https (got ${protocol})`);
+  if (url.username || url.password) fail('baseUrl must not contain credentials (user:password@): pass apiKey');
+  if (/[?#]/.test(baseUrl)) fail('baseUrl must not have a query (?) or a fragment (#)');
   if (protocol === 'http:' && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname) && !allowInsecureHttp)
     fail('baseUrl is plain http to a non-loopback host: the API key would travel in clear (set allowInsecureHttp)');
-  return { baseUrl: url.href.replace(/\/$/, ''), headers: { ...headers, 'X-API-KEY': apiKey } };
+  // The SDK and what it reads, unless the caller sets them (browsers ignore a User-Agent).
+  const own = Object.keys(headers).join().toLowerCase();
+  return {
+    baseUrl: url.href.replace(/\/$/, ''),
+    headers: {
+      ...(/(^|,)accept(,|$)/.test(own) ? {} : { accept: 'application/json' }),
+      ...(/(^|,)user-agent(,|$)/.test(own) ? {} : { 'user-agent': `postpress-client/${VERSION}` }),
+      ...headers,
+      'X-API-KEY': apiKey,
+    },
+  };
+}
+
+/** A thrown value, rebuilt without anything it may hold (a Request, headers, the key): name, message and cause chain only. */
+function sanitize(error: unknown, secret: string, depth = 3): unknown {
+  const clean = (text: string) => text.split(secret).join('[redacted]');
+  if (!(error instanceof Error)) return clean(String(error));
+  const copy = new Error(
+    clean(error.message),
+    depth && error.cause !== undefined ? { cause: sanitize(error.cause, secret, depth - 1) } : undefined,
+  );
+  copy.name = error.name;
+  const { code } = error as { code?: unknown };
+  if (typeof code === 'string') Object.assign(copy, { code: clean(code) });
+  return copy;
+}
+
+/** The body as text, reading at most `max` bytes (counted after decompression): a larger one is cancelled. */
+async function readText(response: Response, max: number): Promise<{ text: string; complete: boolean }> {
+  const reader = response.body?.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const chunk = await reader?.read();
+    if (!chunk || chunk.done) return { text: text + decoder.decode(), complete: true };
+    size += chunk.value.byteLength;
+    if (size > max) {
+      reader?.cancel().catch(() => {});
+      return { text, complete: false };
+    }
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+}
+
+/** Where a redirect pointed, without credentials, query or fragment (they may hold secrets). */
+function where(location: string | null, base: string): string | null {
+  try {
+    const url = new URL(location ?? '', base);
+    return location ? url.origin + url.pathname : null;
+  } catch {
+    return null;
+  }
 }
 
 export function createPostpressClient(options: ClientOptions): PostpressClient {
   const { baseUrl, headers: baseHeaders } = checkOptions(options);
   const {
+    apiKey,
     fetch: custom,
     timeoutMs = 60_000,
     maxRetries = 2,
     retryBaseDelayMs = 500,
     maxRetryDelayMs = 30_000,
+    maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
+    logger = console,
   } = options;
+  // The environment's level is read where there is a `process` (Node, Bun, Deno's compat layer).
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.POSTPRESS_LOG;
+  const threshold = LEVELS.indexOf(options.logLevel ?? (LEVELS.includes(env as LogLevel) ? (env as LogLevel) : 'warn'));
+  if (threshold < 0) throw new PostpressConfigError(`logLevel must be one of ${LEVELS.join(', ')}`);
+  const log = (level: number, message: string) =>
+    level >= threshold && level < 4 && logger[LEVELS[level] as 'warn'](`[postpress] ${message}`);
 
   async function call<Op extends OperationId>(
+    operationId: string,
     op: (typeof operations)[OperationId],
     args: unknown[],
   ): Promise<PostpressResult<Op>> {
     const n = op.pathParams.length;
     const body = args[n] as Record<string, unknown>;
-    const { signal, headers, timeoutMs: limit = timeoutMs } = (args[n + 1] ?? {}) as CallOptions;
-    const failed = (error: object, response?: Response) => ({ error, response }) as PostpressResult<Op>;
+    const callOptions = (args[n + 1] ?? {}) as CallOptions;
+    const { signal, headers, timeoutMs: limit = timeoutMs, maxRetries: retries = maxRetries } = callOptions;
+    const requestIds: (string | null)[] = [];
+    const failed = (fields: object, response?: Response) => {
+      const error = new PostpressError({ ...fields, attempts: requestIds.length, requestIds });
+      // The caller aborted: info. The API refused the call, or the client did: warn. No usable answer: error.
+      log(
+        error.kind === 'abort' ? 1 : /^(api|undoc|invalid_req)/.test(error.kind) ? 2 : 3,
+        `${operationId} failed after ${requestIds.length} attempt(s): ${error.message}`,
+      );
+      return { error, response, attempts: requestIds.length, requestIds } as unknown as PostpressResult<Op>;
+    };
     const refuse = (message: string) => failed({ kind: 'invalid_request', message, retryable: false });
     const path: Record<string, unknown> = {};
     for (const [i, name] of op.pathParams.entries()) {
-      // openapi-fetch percent-encodes `/ ? # %` in the segment, but URLs still resolve `.` and `..`.
-      if (!['', '.', '..'].includes(String(args[i])) && typeof args[i] === 'string') path[name] = args[i];
-      else return refuse(`${name} must be a non-empty id other than "." or ".."`);
+      const id = args[i];
+      // openapi-fetch percent-encodes `/ ? # %` in the segment, but URLs still resolve `.` and
+      // `..`, and a lone surrogate cannot be percent-encoded at all.
+      if (typeof id !== 'string' || ['', '.', '..'].includes(id) || /\p{Cs}/u.test(id))
+        return refuse(`${name} must be a non-empty id other than "." or "..", in valid Unicode`);
+      path[name] = id;
     }
-    if (badHeader(headers) !== undefined) return refuse('a header contains CR or LF');
+    const problem = headerProblem(headers) ?? numberProblem(callOptions);
+    if (problem) return refuse(problem);
+    const url = defaultPathSerializer(baseUrl + op.path, path);
 
     for (let attempt = 0; ; attempt++) {
       let form: FormData;
@@ -86,31 +192,58 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
         if (error instanceof EncodeError) return refuse(error.message);
         throw error;
       }
+      // Never hand fetch an already-aborted signal: Node 24's fetch then throws from a stream
+      // callback (ERR_INVALID_STATE, "ReadableStream is already closed") outside the promise it
+      // returned, which ends the caller's whole program. Nothing is sent.
+      if (signal?.aborted)
+        return failed({ kind: 'abort', message: 'the call was aborted', cause: signal.reason, retryable: false });
       // A controller per attempt, aborted by the time limit or the caller's signal; its timer and
       // listener go when the attempt ends. With no limit (0) the caller's signal, if any, is used
       // as it is: a signal on a request costs undici a few percent of a loopback call.
       const timeout = limit > 0 ? new AbortController() : undefined;
       const abort = () => timeout?.abort();
-      const timer = timeout && setTimeout(abort, limit);
-      if (timeout) signal?.addEventListener('abort', abort);
-      if (signal?.aborted) abort();
+      const timer = timeout && setTimeout(abort, Math.min(limit, MAX_TIMER_MS));
+      const unwatch = timeout ? onAbort(signal, abort) : () => {};
       let response: Response | undefined;
-      let text: string;
+      let read: { text: string; complete: boolean };
       try {
         // openapi-fetch's serializers build the URL (each path parameter percent-encoded) and the
         // headers (per-call ones override). fetch(url, init), not fetch(new Request(…)): given a
         // Request, undici re-reads a FormData body through an identity stream, which on Node 20
         // costs as much as all the rest of the call. A `fetch` option gets a Request, as typed.
         // fetch is looked up per call, so one replaced after creation (msw, tests) is used.
-        const url = defaultPathSerializer(baseUrl + op.path, path);
-        const init = {
+        // Redirects are never followed: a 301/302/303 would turn the POST into a GET whose answer
+        // passes for success, a 307/308 would re-send the key and the message to another origin.
+        const init: RequestInit = {
           method: 'POST',
           headers: headers ? mergeHeaders(baseHeaders, headers) : baseHeaders,
           body: form,
-          signal: timeout?.signal ?? signal,
+          signal: timeout?.signal ?? signal ?? null,
+          redirect: 'manual',
         };
+        log(0, `${operationId}: attempt ${attempt + 1}, POST ${url.slice(baseUrl.length)}`);
+        requestIds.push(null);
         response = await (custom ? custom(new Request(url, init)) : fetch(url, init));
-        text = await response.text();
+        requestIds[attempt] = response.headers.get('x-request-id');
+        log(
+          0,
+          `${operationId}: attempt ${attempt + 1} answered ${response.status} (request id ${requestIds[attempt]})`,
+        );
+        if (response.type === 'opaqueredirect' || (response.status > 299 && response.status < 400)) {
+          response.body?.cancel().catch(() => {});
+          const location = where(response.headers.get('location'), url);
+          return failed(
+            {
+              kind: 'redirect',
+              httpStatus: response.status,
+              location,
+              message: `the API answered ${response.status || 'a redirect'}${location ? ` to ${location}` : ''}; redirects are not followed`,
+              retryable: false,
+            },
+            response,
+          );
+        }
+        read = await readText(response, maxResponseBytes);
       } catch (cause) {
         if (signal?.aborted)
           return failed(
@@ -122,10 +255,11 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
             { kind: 'timeout', message: `no complete response within ${limit} ms`, timeoutMs: limit, retryable: false },
             response,
           );
+        const clean = sanitize(cause, apiKey);
         const message =
-          cause instanceof Error
-            ? cause.message + (cause.cause instanceof Error ? `: ${cause.cause.message}` : '')
-            : String(cause);
+          clean instanceof Error
+            ? clean.message + (clean.cause instanceof Error ? `: ${clean.cause.message}` : '')
+            : clean;
         return response
           ? failed(
               {
@@ -138,18 +272,23 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
               },
               response,
             )
-          : failed({ kind: 'network', message, cause, retryable: false });
+          : failed({ kind: 'network', message, cause: clean, retryable: false });
       } finally {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', abort);
+        unwatch();
       }
-      const result = toResult(response, text, op);
-      const error = 'error' in result && (result.error as PostpressError<Op>);
-      if (!error) return { ...result, response } as PostpressResult<Op>;
+      const result = toResult(response, read.text, op, read.complete ? 0 : maxResponseBytes);
+      if (!('error' in result))
+        return { ...result, response, attempts: requestIds.length, requestIds } as PostpressResult<Op>;
+      const { error } = result;
       const wait =
         retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(attempt, retryBaseDelayMs, maxRetryDelayMs);
       // The API asks for longer than we wait: the caller decides.
-      if (!error.retryable || attempt >= maxRetries || wait > maxRetryDelayMs) return failed(error, response);
+      if (!error.retryable || attempt >= retries || wait > maxRetryDelayMs) return failed(error, response);
+      log(
+        1,
+        `${operationId}: retrying in ${wait} ms (attempt ${attempt + 2} of ${retries + 1}) after ${new PostpressError(error).message}`,
+      );
       try {
         await sleep(wait, signal);
       } catch (cause) {
@@ -163,6 +302,6 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
 
   const methods: Record<string, unknown> = {};
   for (const [operationId, op] of Object.entries(operations))
-    methods[operationId] = (...args: unknown[]) => call(op, args);
+    methods[operationId] = (...args: unknown[]) => call(operationId, op, args);
   return methods as unknown as PostpressClient;
 }

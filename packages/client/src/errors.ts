@@ -1,9 +1,71 @@
 // A response → the typed outcome. Nothing here throws: every malformed answer becomes an
-// `invalid_response` that keeps the status and the raw body.
-import type { PostpressError } from './types.js';
+// `invalid_response` that keeps the status and the first RAW_BODY_CHARS of the raw body.
+import type { ErrorKind, OperationId, PostpressError as PostpressErrorUnion } from './types.js';
+
+const BRAND = Symbol.for('@postpress/client/error');
+
+/** Every kind's readable message: status, type, title and request id where there are some. */
+function messageOf(e: Record<string, unknown>): string {
+  const id = e.requestId ? ` (request id ${e.requestId})` : '';
+  return e.kind === 'api'
+    ? `${e.status} ${e.type}: ${e.title}${e.detail ? ` — ${e.detail}` : ''}${id}`
+    : e.kind === 'undocumented'
+      ? `${e.httpStatus} ${e.errorType} (not in the spec): ${e.title}${id}`
+      : e.kind === 'invalid_response'
+        ? `invalid response (HTTP ${e.httpStatus}): ${e.reason}${id}`
+        : `${e.kind}: ${e.message}`;
+}
+
+/**
+ * The class of every error the client returns (or throws, with `unwrap`): an `Error` with a
+ * readable `message`, a stack, `cause` where there is one, and the kind's fields. `instanceof`
+ * checks a brand, so it holds across copies of the package (ESM and CommonJS builds).
+ */
+class PostpressErrorClass extends Error {
+  declare kind: ErrorKind;
+  declare retryable: boolean;
+  /** Attempts made (1 + retries). */
+  declare attempts: number;
+  /** The `x-request-id` of each attempt's response (null when it had none or there was no response). */
+  declare requestIds: (string | null)[];
+  constructor(fields: object) {
+    const { cause } = fields as { cause?: unknown };
+    super(messageOf(fields as Record<string, unknown>), cause === undefined ? undefined : { cause });
+    const { message } = this;
+    Object.assign(this, fields, { message });
+  }
+  get [BRAND]() {
+    return true;
+  }
+  static [Symbol.hasInstance](value: unknown): value is PostpressErrorClass {
+    return (value as Record<symbol, unknown> | null)?.[BRAND] === true;
+  }
+  override get name() {
+    return 'PostpressError';
+  }
+}
+
+/** Every outcome that is not a success, as a type to narrow (on `kind`, or `status` then `type`); as a value, the class to `instanceof`. */
+export type PostpressError<Op extends OperationId> = PostpressErrorUnion<Op>;
+export const PostpressError = PostpressErrorClass;
+export type PostpressErrorBase = PostpressErrorClass;
+
+/**
+ * The throwing style: the data of a result, or its error thrown.
+ * `const chat = await unwrap(client.startChat(body))`.
+ */
+export async function unwrap<R extends { data?: unknown; error?: unknown }>(
+  result: R | Promise<R>,
+): Promise<NonNullable<R['data']>> {
+  const { data, error } = await result;
+  if (error) throw error;
+  return data as NonNullable<R['data']>;
+}
 
 export interface OperationInfo {
   readonly retryable: readonly number[];
+  /** The fields the spec requires in the success body. */
+  readonly required: readonly string[];
   /** The documented errors: ` ${errorKey(status, type)} ` for each pair. */
   readonly errors: string;
 }
@@ -20,17 +82,33 @@ export function errorKey(status: number, type: string): string {
   return (hash >>> 0).toString(36);
 }
 
+/** How much of a body that is not the API's an `invalid_response` keeps in `rawBody`. */
+export const RAW_BODY_CHARS = 8192;
+
 export function toResult<T>(
   response: Response,
   text: string,
   op: OperationInfo,
-): { data: T } | { error: PostpressError<never> } {
+  /** The limit the body went over (it was cut there), or 0. */
+  tooLarge = 0,
+): { data: T } | { error: { kind: string; retryable: boolean } } {
   const { status, headers } = response;
   const contentType = headers.get('content-type');
+  const requestId = headers.get('x-request-id') ?? undefined;
   const invalid = (reason: string) =>
     ({
-      error: { kind: 'invalid_response', httpStatus: status, contentType, rawBody: text, reason, retryable: false },
+      error: {
+        kind: 'invalid_response',
+        httpStatus: status,
+        contentType,
+        rawBody: text.slice(0, RAW_BODY_CHARS),
+        reason,
+        // 429 and 503 mean the API did not process the call, whatever their body (a gateway's text).
+        retryable: op.retryable.includes(status),
+        requestId,
+      },
     }) as const;
+  if (tooLarge) return invalid(`body larger than maxResponseBytes (${tooLarge})`);
   if (!text) return invalid('empty body');
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(contentType ?? ''))
     return invalid(`expected JSON, got ${contentType ?? 'no content type'}`);
@@ -41,14 +119,16 @@ export function toResult<T>(
     return invalid('body is not valid JSON (truncated?)');
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) return invalid('JSON body is not an object');
-  if (response.ok) return { data: body as T };
+  if (response.ok) {
+    const missing = op.required.filter((field) => !(field in body));
+    return missing.length ? invalid(`success body lacks ${missing.join(', ')}`) : { data: body as T };
+  }
   const { type, title } = body;
   if (typeof type !== 'string' || typeof title !== 'string' || (body.status ?? status) !== status)
     return invalid('JSON body is not the error envelope');
   const retryable = op.retryable.includes(status);
-  const requestId = headers.get('x-request-id') ?? undefined;
   const error = op.errors.includes(` ${errorKey(status, type)} `)
     ? { ...body, status, kind: 'api', retryable, requestId }
     : { kind: 'undocumented', httpStatus: status, errorType: type, title, retryable, body, requestId };
-  return { error: error as PostpressError<never> };
+  return { error };
 }

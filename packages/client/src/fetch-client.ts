@@ -17,6 +17,7 @@ export function createPostpressFetchClient(options: FetchClientOptions): Postpre
   const custom = options.fetch;
   const client = createClient<paths>({
     ...checkOptions(options),
+    redirect: 'manual', // never followed: a 3xx comes back as it is (see client.ts)
     // Looked up per request, so a fetch replaced after creation (msw, tests) is used.
     fetch: (request) => (custom ?? fetch)(request),
   });

@@ -1,6 +1,7 @@
 export type * from '@postpress/types';
 export type { PostpressClient } from './client.js';
-export { createPostpressClient, DEFAULT_BASE_URL, PostpressConfigError } from './client.js';
+export { createPostpressClient, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, PostpressConfigError } from './client.js';
+export { PostpressError, type PostpressErrorBase, unwrap } from './errors.js';
 export type { FetchClientOptions, PostpressFetchClient } from './fetch-client.js';
 export { createPostpressFetchClient } from './fetch-client.js';
 export type { OperationMethods } from './generated/operations.js';
@@ -10,12 +11,15 @@ export type {
   ApiError,
   CallOptions,
   ClientOptions,
+  ErrorKind,
   InvalidRequestError,
   InvalidResponseError,
+  Logger,
+  LogLevel,
   NetworkError,
   OperationId,
-  PostpressError,
   PostpressResult,
+  RedirectError,
   TimeoutError,
   TransportError,
   UndocumentedError,

@@ -21,11 +21,24 @@ function decimal(n: number): string {
 
 function append(form: FormData, name: string, value: unknown, format?: WireFormat): void {
   if (typeof value === 'string') {
+    // FormData would silently replace a lone surrogate with U+FFFD: the API would get other text.
+    if (/\p{Cs}/u.test(value)) throw new EncodeError(`${name}: text contains a lone surrogate (not valid Unicode)`);
     form.append(name, value);
   } else if (value == null) {
     // absent optional field: no part
   } else if (value instanceof Blob) {
-    form.append(name, value); // a File keeps its name; FormData names a bare Blob "blob"
+    // A File keeps its name; FormData names a bare Blob "blob". Names that would not arrive as
+    // named are refused (checked with busboy, test/filenames.test.ts): fetch's FormData writes `"`,
+    // CR and LF as %22, %0D, %0A; a parser reads `\"` as an escaped quote, so a name ending in `\`
+    // loses its file; control characters other than tab break the part header (the whole request
+    // fails); an empty name makes the part a text field; parsers that strip paths empty `.`/`..`.
+    const file = (value as File).name;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+    if (typeof file === 'string' && /[\0-\x08\n-\x1f\x7f"\\]|^\.{0,2}$/.test(file))
+      throw new EncodeError(
+        `${name}: the file name ${JSON.stringify(file)} cannot be sent as named (it must not be empty, "." or "..", nor hold ", \\ or control characters)`,
+      );
+    form.append(name, value);
   } else if (Array.isArray(value)) {
     // Files repeat under the plain name; other items of a bracketed array or object use name[].
     for (const item of value) append(form, format && !(item instanceof Blob) ? `${name}[]` : name, item, format);

@@ -1,10 +1,20 @@
 // When to send a call again, and how long to wait first. Only answers the spec marks
 // `x-retryable` (429, 503: the API did not process the request) are ever retried.
 
-/** `Retry-After` as a delay in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/** Longest delay a timer takes: setTimeout fires at once (after 1 ms) for anything from 2^31 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 2;
+
+/**
+ * `Retry-After` as a delay in ms, read strictly: delta-seconds (`^\d+$`) or an HTTP date
+ * (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`). Anything else (`-1`, `1.5`, `+5`, `2, 3`,
+ * obsolete date forms) is undefined, so the caller falls back to its backoff.
+ */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   const value = header?.trim() ?? '';
-  const date = /^\d+$/.test(value) ? now + 1000 * Number(value) : Date.parse(value);
+  if (/^\d+$/.test(value)) return 1000 * Number(value);
+  const date = /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/.test(value)
+    ? Date.parse(value)
+    : Number.NaN;
   return date >= 0 ? Math.max(0, date - now) : undefined;
 }
 
@@ -13,18 +23,43 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
   return Math.round(random() * Math.min(maxMs, baseMs * 2 ** attempt));
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+const watchers = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * Calls `fn` when `signal` aborts; returns the function that stops watching. Each signal gets one
+ * listener however many calls share it, so a hundred concurrent calls on one signal raise no
+ * MaxListenersExceededWarning. (Hand-written: `events.setMaxListeners` is Node-only.)
+ */
+export function onAbort(signal: AbortSignal | undefined, fn: () => void): () => void {
+  if (!signal) return () => {};
+  let fns = watchers.get(signal);
+  if (!fns) {
+    const all = new Set<() => void>();
+    signal.addEventListener('abort', () => {
+      for (const f of all) f();
+    });
+    watchers.set(signal, all);
+    fns = all;
+  }
+  const mine = fns;
+  mine.add(fn);
+  return () => mine.delete(fn);
+}
+
+/** Resolves after `ms` (clamped to what a timer can wait), or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
-    const onAbort = () => {
+    const stop = onAbort(signal, () => {
       clearTimeout(timer);
       reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort);
+    });
+    const timer = setTimeout(
+      () => {
+        stop();
+        resolve();
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
   });
 }

@@ -1,5 +1,6 @@
 // The shapes a caller sees: options, results and the error union.
 import type { ErrorFor, ErrorStatus, OperationId, SuccessBody } from '@postpress/types';
+import type { PostpressErrorBase } from './errors.js';
 
 export type { OperationId };
 
@@ -7,30 +8,53 @@ export interface ClientOptions {
   /** Your API key (`pp_live_…`). Sent only in the `X-API-KEY` header; never logged, never in errors. */
   apiKey: string;
   /** Default `https://api.postpress.ai`. Plain `http://` is refused except on loopback unless `allowInsecureHttp`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** A fetch implementation (default: `globalThis.fetch`, looked up at each request). */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Extra headers sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Time limit of each attempt, in ms (default 60 000; 0 for none, e.g. when your `signal` sets the deadline). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries of 429 and 503 answers (default 2; 0 disables). Nothing else is ever retried. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** First backoff delay in ms, doubled at each retry, with full jitter (default 500). */
-  retryBaseDelayMs?: number;
+  retryBaseDelayMs?: number | undefined;
   /** Longest wait before a retry, in ms (default 30 000). A `Retry-After` longer than this is not waited for. */
-  maxRetryDelayMs?: number;
+  maxRetryDelayMs?: number | undefined;
   /** Allow `http://` to a non-loopback host (default false: the API key would travel in clear). */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
+  /** Largest response body read, in bytes after decompression (default 10 MiB); a larger one is an `invalid_response`. */
+  maxResponseBytes?: number | undefined;
+  /** Where logs go (default `console`). Called with one string; never given the key or a header. */
+  logger?: Logger | undefined;
+  /**
+   * What is logged (default `'warn'`, or the `POSTPRESS_LOG` environment variable where there is a
+   * `process`): `'debug'` each attempt and its answer, `'info'` each retry (its wait and reason)
+   * and each call you aborted, `'warn'` each call the API refused (api, undocumented) or the
+   * client refused (invalid_request),
+   * `'error'` each call that got no usable answer (network, timeout, invalid_response, redirect),
+   * `'off'` nothing. Each level includes those after it.
+   */
+  logLevel?: LogLevel | undefined;
+  /**
+   * Allow creating a client in a browser (default false: it throws). The API key would ship to
+   * every visitor of the page; use this only with a key that may be public (a test key, a proxy).
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
+export type Logger = Record<Exclude<LogLevel, 'off'>, (message: string) => void>;
 
 export interface CallOptions {
   /** Cancels the call (and any retry wait). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Time limit of each attempt of this call, in ms (0 for none). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Extra headers for this call. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
+  /** Retries of 429 and 503 for this call (default: the client's `maxRetries`). */
+  maxRetries?: number | undefined;
 }
 
 /** A documented error: the API's envelope, with `status` and `type` narrowed to what the spec lists. */
@@ -40,7 +64,7 @@ export type ApiError<Op extends OperationId> = {
     /** True for 429 and 503: the API did not process the request; the client already retried it. */
     retryable: boolean;
     requestId?: string;
-  };
+  } & PostpressErrorBase;
 }[ErrorStatus<Op>];
 
 interface NoEnvelope {
@@ -83,28 +107,66 @@ export interface AbortError extends NoEnvelope {
   retryable: false;
 }
 
-/** A response that is not what the API sends: HTML from a proxy, empty, truncated JSON, wrong content type. */
+/**
+ * A response that is not what the API sends: HTML from a proxy, empty, truncated JSON, wrong content
+ * type, a success body without the spec's required fields, a body over `maxResponseBytes`.
+ * `rawBody` keeps the first 8,192 characters.
+ */
 export interface InvalidResponseError extends NoEnvelope {
   kind: 'invalid_response';
   httpStatus: number;
   contentType: string | null;
   rawBody: string;
   reason: string;
+  /** True for a 429 or 503 (not processed, whatever the body): it was retried. */
+  retryable: boolean;
+  requestId?: string;
+}
+
+/**
+ * The API answered with a redirect (3xx). Redirects are never followed: the call is not sent again,
+ * and nothing (key or message) goes to another address. `location` is where it pointed, without
+ * credentials, query or fragment (null when the platform hides it, as browsers do).
+ */
+export interface RedirectError extends NoEnvelope {
+  kind: 'redirect';
+  httpStatus: number;
+  location: string | null;
+  message: string;
   retryable: false;
 }
 
-/** The client refused to send the call: a header with CR/LF, an unsafe chat id, a number it cannot encode. */
+/**
+ * The client refused to send the call, before sending anything: a header with CR/LF, an unsafe chat
+ * id, a number it cannot encode, a file name that would not arrive as named, an invalid option.
+ */
 export interface InvalidRequestError extends NoEnvelope {
   kind: 'invalid_request';
   message: string;
   retryable: false;
 }
 
-export type TransportError = NetworkError | TimeoutError | AbortError | InvalidResponseError | InvalidRequestError;
+export type TransportError =
+  | NetworkError
+  | TimeoutError
+  | AbortError
+  | InvalidResponseError
+  | RedirectError
+  | InvalidRequestError;
 
 /** Every outcome that is not a success. Narrow on `kind`, or directly on `status` then `type`. */
-export type PostpressError<Op extends OperationId> = ApiError<Op> | UndocumentedError | TransportError;
+export type PostpressError<Op extends OperationId> =
+  | ApiError<Op>
+  | ((UndocumentedError | TransportError) & PostpressErrorBase);
+
+export type ErrorKind = 'api' | 'undocumented' | TransportError['kind'];
+
+/** How the call went: attempts made (1 + retries) and the `x-request-id` of each answer (null if none). */
+interface Attempts {
+  attempts: number;
+  requestIds: (string | null)[];
+}
 
 export type PostpressResult<Op extends OperationId> =
-  | { data: SuccessBody<Op>; error?: undefined; response: Response }
-  | { data?: undefined; error: PostpressError<Op>; response: Response | undefined };
+  | ({ data: SuccessBody<Op>; error?: undefined; response: Response } & Attempts)
+  | ({ data?: undefined; error: PostpressError<Op>; response: Response | undefined } & Attempts);

@@ -1,5 +1,11 @@
 import { describe, expectTypeOf, test } from 'vitest';
-import { createPostpressClient, createPostpressFetchClient, type PostpressError } from '../src/index.js';
+import {
+  createPostpressClient,
+  createPostpressFetchClient,
+  type ErrorKind,
+  PostpressError,
+  unwrap,
+} from '../src/index.js';
 
 const client = createPostpressClient({ apiKey: 'pp_test_x' });
 const fetchClient = createPostpressFetchClient({ apiKey: 'pp_test_x' });
@@ -47,7 +53,7 @@ describe('results', () => {
       }
       if (error.kind === 'undocumented') expectTypeOf(error.body).toEqualTypeOf<Record<string, unknown>>();
       expectTypeOf(error.kind).toEqualTypeOf<
-        'api' | 'undocumented' | 'network' | 'timeout' | 'abort' | 'invalid_response' | 'invalid_request'
+        'api' | 'undocumented' | 'network' | 'timeout' | 'abort' | 'invalid_response' | 'redirect' | 'invalid_request'
       >();
     } else {
       expectTypeOf(data.chat_id).toEqualTypeOf<string>();
@@ -61,5 +67,53 @@ describe('results', () => {
     expectTypeOf<
       Extract<PostpressError<'startChat'>, { status: 501 }>['type']
     >().toEqualTypeOf<'errors/feature_not_implemented'>();
+  });
+});
+
+describe('options accept explicit undefined (this project compiles with exactOptionalPropertyTypes)', () => {
+  test('ClientOptions and CallOptions', () => {
+    const maybe = (): number | undefined => undefined;
+    const signal: AbortSignal | undefined = undefined;
+    createPostpressClient({
+      apiKey: 'k',
+      baseUrl: undefined,
+      fetch: undefined,
+      headers: undefined,
+      timeoutMs: maybe(),
+      maxRetries: undefined,
+      retryBaseDelayMs: undefined,
+      maxRetryDelayMs: undefined,
+      allowInsecureHttp: undefined,
+      maxResponseBytes: undefined,
+      logger: undefined,
+      logLevel: undefined,
+      dangerouslyAllowBrowser: undefined,
+    });
+    void client.sendMessage('c', {}, { signal, timeoutMs: undefined, headers: undefined, maxRetries: maybe() });
+    // @ts-expect-error not a log level
+    createPostpressClient({ apiKey: 'k', logLevel: 'verbose' });
+  });
+});
+
+describe('errors are Error subclasses and narrow as before', () => {
+  test('PostpressError: instanceof, message, stack, attempts', async () => {
+    const result = await client.startChat({ account_id: 'a', attendees_ids: ['b'] });
+    expectTypeOf(result.attempts).toEqualTypeOf<number>();
+    expectTypeOf(result.requestIds).toEqualTypeOf<(string | null)[]>();
+    const { error } = result;
+    if (error) {
+      expectTypeOf(error).toExtend<Error>();
+      expectTypeOf(error.message).toEqualTypeOf<string>();
+      expectTypeOf(error.attempts).toEqualTypeOf<number>();
+      if (error.kind === 'redirect') expectTypeOf(error.location).toEqualTypeOf<string | null>();
+      if (error.status === 422) expectTypeOf(error.kind).toEqualTypeOf<'api'>();
+    }
+    const caught: unknown = new Error('x');
+    if (caught instanceof PostpressError) expectTypeOf(caught.kind).toEqualTypeOf<ErrorKind>();
+  });
+
+  test('unwrap gives the data type or throws', async () => {
+    const chat = await unwrap(client.startChat({ account_id: 'a', attendees_ids: ['b'] }));
+    expectTypeOf(chat.chat_id).toEqualTypeOf<string>();
   });
 });

@@ -2,7 +2,7 @@
 // typed transport error that keeps the status and raw body. Nothing throws.
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostpressClient } from '../src/index.js';
+import { createPostpressClient, PostpressError } from '../src/index.js';
 import { json, startServer } from './helpers/server.js';
 import { documented } from './helpers/spec.js';
 
@@ -40,7 +40,9 @@ describe('documented errors', () => {
       const { data, error, response } = await call(operationId);
       expect(data).toBeUndefined();
       expect(response?.status).toBe(status);
-      expect(error).toEqual({
+      expect(error).toBeInstanceOf(Error);
+      expect(error).toBeInstanceOf(PostpressError);
+      expect(error).toMatchObject({
         kind: 'api',
         status,
         type,
@@ -49,6 +51,9 @@ describe('documented errors', () => {
         instance: 'inst_1',
         retryable: d.retryable,
         requestId: 'req_42',
+        attempts: 1,
+        requestIds: ['req_42'],
+        message: `${status} ${type}: ${title} — ${d.description} (request id req_42)`,
       });
     },
   );
@@ -179,9 +184,9 @@ describe('transport outcomes are typed and keep status and raw body', () => {
   it('no answer in time → timeout', async () => {
     reply = () => {}; // never answers
     const { error } = await call('startChat', client({ timeoutMs: 150 }));
-    expect(error).toEqual({
+    expect(error).toMatchObject({
       kind: 'timeout',
-      message: 'no complete response within 150 ms',
+      message: 'timeout: no complete response within 150 ms',
       timeoutMs: 150,
       retryable: false,
     });

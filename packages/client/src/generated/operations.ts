@@ -3,6 +3,9 @@
 import type { RequestBody } from '@postpress/types';
 import type { CallOptions, PostpressResult } from '../types.js';
 
+/** @postpress/client's version (from its package.json), sent in the User-Agent header. */
+export const VERSION = "0.1.0";
+
 /** What the client needs to know of each operation at run time. */
 export const operations = {
   startChat: {
@@ -10,6 +13,7 @@ export const operations = {
     pathParams: [],
     wire: {"attendees_ids":"brackets","linkedin":"deepObject"},
     retryable: [429,503],
+    required: ["object","chat_id","message_id"], // of the success body
     // 79 documented (status, type) pairs, as errorKey() hashes (src/errors.ts)
     errors: " 166xdwp 6vz6gk 1saw1bw 1kllxwv eu6j72 f4vbbi ppwu4o 1h5uf6m 5h1we9 1ujvrso 7sl880 9tpy7p 1bnl1cj 5f48he ps77wk ib56ug 5oe3ln wj4xg2 1776eor 19yfw7u zv7is9 54eanj 1j6qmqa ehrvwa qoypev 17itqij vyowk9 81ld8l b3p4ow 1a8h3lr d6jr2c 4of101 1ynj752 xpousk 2csz4 10no0ts mgppt7 1tv0667 chtghb jntnik i7yo5r 1od8me4 xwi3gv 199e6yu 6tra1b km98pd 1tef7vw pflvvk jfkgtg 1et41n3 4vt6kp h74528 l354rt 1vsloc8 39rny9 rgdi5q 1xomdw5 tbx0t5 mqeng3 jx4tsr avrelj cwq7gt deh785 1ntakmw 12y7f1q 14d3r8d 51w3j4 auc9in f245ax ccb116 28y55s 7u159i fdih84 15r41zd 1w5j6vs gn0yyf 1aoano4 wxhvxf 1r1cpax ",
   },
@@ -18,6 +22,7 @@ export const operations = {
     pathParams: ["chat_id"],
     wire: {},
     retryable: [429,503],
+    required: ["object","message_id"], // of the success body
     // 70 documented (status, type) pairs, as errorKey() hashes (src/errors.ts)
     errors: " 5h1we9 1ujvrso 7sl880 9tpy7p 1bnl1cj 5f48he ps77wk ib56ug 5oe3ln wj4xg2 1776eor 19yfw7u zv7is9 54eanj 1j6qmqa ehrvwa qoypev 17itqij vyowk9 81ld8l b3p4ow 1a8h3lr d6jr2c 4of101 1ynj752 xpousk 2csz4 10no0ts mgppt7 1tv0667 chtghb jntnik i7yo5r 1od8me4 xwi3gv 199e6yu 6tra1b km98pd 1tef7vw pflvvk jfkgtg 1et41n3 4vt6kp h74528 l354rt 1vsloc8 39rny9 rgdi5q 1xomdw5 tbx0t5 mqeng3 jx4tsr avrelj cwq7gt deh785 1ntakmw 12y7f1q 14d3r8d 51w3j4 auc9in f245ax ccb116 28y55s 7u159i 15r41zd 1w5j6vs gn0yyf 1aoano4 wxhvxf 1r1cpax ",
   },
