@@ -15,7 +15,7 @@ export const RUNTIME_SUITES = [
   'packages/client',
   'packages/mock',
   'packages/release-check/test/consumer-flow.test.ts',
-  // 'packages/mcp' — when it lands
+  'packages/mcp',
 ];
 
 const cacheDir = join(root, 'node_modules/.cache/node-versions');

@@ -107,12 +107,14 @@ export function createPostpressMcpServer(options: PostpressMcpOptions = {}): Ser
             : { name, filename: value.name, contentType: value.type, size: value.size },
         );
       sent = { method: request.method, url: request.url, parts };
-      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(null, { status: 204 });
     };
     const client = createPostpressClient({ apiKey: apiKey ?? 'pp_dry_run', baseUrl, fetch: capture, maxRetries: 0 });
     const method = (client as unknown as Record<string, Method>)[tool.operationId] as Method;
     const { error } = await method(...pathValues, body);
-    if (error || !sent) return fail(describeError(tool, error ?? { kind: 'invalid_request' }));
+    // Captured means encoded and ready to go: the client's verdict on the placeholder answer is moot.
+    // Not captured means the client refused the arguments before sending (invalid_request).
+    if (!sent) return fail(describeError(tool, error ?? { kind: 'invalid_request' }));
     const lines = sent.parts.map((p) =>
       p.value === undefined
         ? `  ${p.name} = ${p.filename} (${p.contentType}, ${p.size} bytes)`
