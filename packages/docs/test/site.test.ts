@@ -5,25 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserLaunchOptions } from '../../../scripts/browser.mjs';
 import { serveSite } from '../scripts/serve-site.mjs';
 import { errorCatalog } from '../scripts/spec-to-markdown.mjs';
 import { bundle, distDir, docsDir } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 let site: { url: string; close(): Promise<void> };
 let context: BrowserContext;
 let page: Page;
 let profileDir: string;
 const requested: string[] = [];
 
-beforeAll(async () => {
-  if (!existsSync(join(distDir, 'index.html')))
-    throw new Error('packages/docs/dist is missing: run `pnpm build` first');
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run .ci/install-system-deps`);
-  site = await serveSite({ root: distDir });
-  profileDir = mkdtempSync(join(tmpdir(), 'postpress-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
+/** The browser, found as the README says (POSTPRESS_BROWSER, the usual install paths, Chrome): scripts/browser.mjs. */
+function launchBrowser(profileDir: string) {
+  return chromium.launchPersistentContext(profileDir, {
+    ...browserLaunchOptions(),
     headless: true,
     viewport: { width: 1280, height: 900 },
     args: [
@@ -36,6 +32,14 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(distDir, 'index.html')))
+    throw new Error('packages/docs/dist is missing: run `pnpm build` first');
+  site = await serveSite({ root: distDir });
+  profileDir = mkdtempSync(join(tmpdir(), 'postpress-chromium-'));
+  context = await launchBrowser(profileDir);
   context.on('request', (request) => requested.push(request.url()));
   page = context.pages()[0] ?? (await context.newPage());
 });
