@@ -2,6 +2,15 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   test: {
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    typecheck: {
+      enabled: true,
+      include: ['test/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+      // Time limits for a loaded 2-core machine (never a benchmark): the type check spawns tsc.
+      spawnTimeout: 120_000,
+    },
+    // Tests start loopback servers and the mock in hooks; requests wait on a busy machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });
