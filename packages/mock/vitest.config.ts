@@ -4,7 +4,7 @@ export default defineProject({
   test: {
     // Time limits for a loaded 2-core machine (never a benchmark): tests start the mock server
     // (in hooks), spawn its CLI and replay every recording through it.
-    testTimeout: 30_000,
+    testTimeout: 120_000,
     hookTimeout: 60_000,
   },
 });
