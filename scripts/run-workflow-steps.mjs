@@ -21,7 +21,10 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 
+// Run as a script (not imported, as the tests import readmeCommands): read the command line.
+const isMain = Boolean(process.argv[1]) && resolve(process.argv[1]) === resolve(import.meta.filename);
 const { values: args } = parseArgs({
+  args: isMain ? process.argv.slice(2) : [],
   options: {
     user: { type: 'string', default: 'postpress-ci' },
     workdir: { type: 'string' },
@@ -31,13 +34,13 @@ const { values: args } = parseArgs({
   },
 });
 const repo = resolve(import.meta.dirname, '..');
-const commit = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+const commit = isMain ? execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim() : '';
 const workdir = resolve(args.workdir ?? (args.readme ? '/tmp/ci-check-repo' : '/tmp/postpress-workflows'));
 // Logs, step outputs and results.json go beside the work folder, never beside a clone.
 const logs = `${workdir}.logs`;
 const isRoot = process.getuid?.() === 0;
 const asRoot = args['as-root'] && isRoot;
-const user = asRoot ? 'root' : isRoot ? args.user : execFileSync('id', ['-un'], { encoding: 'utf8' }).trim();
+const user = asRoot ? 'root' : isRoot ? args.user : (process.env.USER ?? 'you');
 const results = [];
 
 function ensureUser() {
@@ -50,6 +53,19 @@ function ensureUser() {
 }
 const home = () =>
   asRoot || !isRoot ? process.env.HOME : execFileSync('getent', ['passwd', user], { encoding: 'utf8' }).split(':')[5];
+
+const machineNetworkEnv = [
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'NO_PROXY',
+  'https_proxy',
+  'http_proxy',
+  'no_proxy',
+  'NPM_CONFIG_REGISTRY',
+];
 
 /** The environment of a step: nothing inherited but what a runner or a developer's shell would have. */
 function baseEnv(clone, extra = {}) {
@@ -69,6 +85,9 @@ function baseEnv(clone, extra = {}) {
       '/usr/bin',
       '/bin',
     ].join(':'),
+    // This machine's own network settings (its CA bundle, a proxy), when it has them: the npm
+    // registry is reached through them here, as a runner reaches it directly.
+    ...Object.fromEntries(machineNetworkEnv.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : []))),
     REDOCLY_TELEMETRY: 'off',
     TURBO_TELEMETRY_DISABLED: '1',
     DO_NOT_TRACK: '1',
@@ -306,4 +325,4 @@ async function main() {
   process.exitCode = ok ? 0 : 1;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) await main();
+if (isMain) await main();
