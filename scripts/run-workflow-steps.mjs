@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Proves, on this machine, what a GitHub-hosted runner would do with our workflows: each job of each
 // .github/workflows/*.yml gets a fresh clone of HEAD, alone in its own folder (nothing beside it, so
-// no ../shared), and its `run:` steps execute in order as a NON-ROOT user (created with useradd when
+// no sibling folder), and its `run:` steps execute in order as a NON-ROOT user (created with useradd when
 // run as root), with Node from PATH, a clean environment and a user-writable npm prefix, as on a
 // runner. `uses:` steps are emulated where they only set up tools (checkout = the clone,
 // pnpm/action-setup = `npm install -g pnpm@<packageManager>`, setup-node = the Node on PATH;
