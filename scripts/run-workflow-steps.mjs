@@ -96,12 +96,29 @@ function baseEnv(clone, extra = {}) {
   };
 }
 
-function freshClone(dir) {
+/**
+ * A clone of `commit` alone in `dir`, with the refs actions/checkout leaves: on a push to main, the
+ * branch `main` at the commit; on a pull request, a detached HEAD and no local branch, plus the
+ * base branch as `origin/main` only with `fetch-depth: 0` (the default fetches one commit); for the
+ * README's commands, a developer's clone.
+ */
+function freshClone(dir, { event = 'developer', fullHistory = true } = {}) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const clone = join(dir, 'repo');
+  const git = (...argv) => execFileSync('git', ['-C', clone, ...argv], { encoding: 'utf8' });
   execFileSync('git', ['clone', '--quiet', '--no-hardlinks', repo, clone]);
-  execFileSync('git', ['-C', clone, 'checkout', '--quiet', '--detach', commit]);
+  // A developer's clone: the commit as `main` (what it is once merged).
+  if (event === 'developer') git('checkout', '--quiet', '-B', 'main', commit);
+  else {
+    git('checkout', '--quiet', '--detach', commit);
+    for (const branch of git('for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter(Boolean))
+      git('branch', '--quiet', '-D', branch);
+    if (event === 'push') git('checkout', '--quiet', '-b', 'main');
+    if (!fullHistory)
+      for (const ref of git('for-each-ref', '--format=%(refname)', 'refs/remotes').split('\n').filter(Boolean))
+        git('update-ref', '-d', ref);
+  }
   if (isRoot && !asRoot) execFileSync('chown', ['-R', `${user}:`, dir]);
   if (readdirSync(dir).join() !== 'repo') throw new Error(`${dir} holds more than the clone`);
   return clone;
@@ -169,14 +186,18 @@ function record(entry) {
   console.log(`${entry.status.padEnd(7)} ${entry.job} · ${entry.step}${time}${entry.note ? ` (${entry.note})` : ''}`);
 }
 
-async function runJob(workflow, jobId, job, wfEnv) {
+async function runJob(workflow, jobId, job, wfEnv, wfOn) {
   const name = `${workflow} ${jobId}`;
   if (job.uses) {
     record({ job: name, step: `uses ${job.uses}`, status: 'skip', note: 'a reusable workflow: run as its own file' });
     return true;
   }
   const dir = join(workdir, `${workflow.replace(/\.ya?ml$/, '')}-${jobId}`);
-  const clone = freshClone(dir);
+  // A workflow that runs on pull requests is checked as on one (the harder case: no local main).
+  const event = wfOn?.pull_request !== undefined ? 'pull_request' : 'push';
+  const checkout = (job.steps ?? []).find((s) => String(s.uses).startsWith('actions/checkout@'));
+  const fullHistory = String(checkout?.with?.['fetch-depth']) === '0';
+  const clone = freshClone(dir, { event, fullHistory });
   const outputsDir = join(logs, `${workflow}-${jobId}`);
   mkdirSync(outputsDir, { recursive: true });
   if (isRoot && !asRoot) execFileSync('chown', ['-R', `${user}:`, outputsDir]);
@@ -184,7 +205,11 @@ async function runJob(workflow, jobId, job, wfEnv) {
   const matrix = job.strategy?.matrix
     ? ` (matrix ${JSON.stringify(job.strategy.matrix)}: one run, Node from PATH)`
     : '';
-  record({ job: name, step: `fresh clone of ${commit.slice(0, 12)} in ${dir}${matrix}`, status: 'ok' });
+  record({
+    job: name,
+    step: `fresh clone of ${commit.slice(0, 12)} in ${dir}, checked out as on a ${event}${fullHistory ? ', full history' : ''}${matrix}`,
+    status: 'ok',
+  });
   let index = 0;
   for (const step of job.steps ?? []) {
     index++;
@@ -305,7 +330,7 @@ async function main() {
     const only = args.only?.split(',');
     for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && (!only || only.includes(f)))) {
       const wf = parse(readFileSync(join(dir, file), 'utf8'));
-      for (const [jobId, job] of Object.entries(wf.jobs)) ok = (await runJob(file, jobId, job, wf.env)) && ok;
+      for (const [jobId, job] of Object.entries(wf.jobs)) ok = (await runJob(file, jobId, job, wf.env, wf.on)) && ok;
     }
   }
   const summary = {

@@ -73,6 +73,12 @@ describe('GitHub Actions workflows', () => {
     expect(wf.permissions).toEqual({ contents: 'read' });
     expect(wf.jobs.ci.strategy.matrix.node).toEqual([20, 22, 24]);
     expect(steps(wf).map((s: Workflow) => s.run)).toContain('bash .ci/run');
+    // `changeset status` (changesets.test.ts) needs main: full history, and the branch on a pull request.
+    const checkout = steps(wf).find((s: Workflow) => String(s.uses).startsWith('actions/checkout@'));
+    expect(checkout.with['fetch-depth']).toBe(0);
+    expect(steps(wf).map((s: Workflow) => s.run)).toContain(
+      'git rev-parse --verify --quiet refs/heads/main || git branch main origin/main',
+    );
     const node = steps(wf).find((s: Workflow) => String(s.uses).startsWith('actions/setup-node@'));
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
     expect(node.with['node-version']).toBe('${{ matrix.node }}');
