@@ -4,6 +4,15 @@ export default defineProject({
   test: {
     // The client logs failed calls at 'warn' by default; this suite makes hundreds on purpose.
     env: { POSTPRESS_LOG: 'off' },
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    typecheck: {
+      enabled: true,
+      include: ['test/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+      // Time limits for a loaded 2-core machine (never a benchmark): the type check spawns tsc.
+      spawnTimeout: 120_000,
+    },
+    // Tests start loopback servers and the mock in hooks; requests wait on a busy machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

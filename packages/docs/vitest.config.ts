@@ -4,9 +4,9 @@ export default defineProject({
   test: {
     name: 'docs',
     include: ['test/**/*.test.ts'],
-    // One Chromium launch for the whole site file; builds and browsers need more than 5 s (the browser
-    // tests set their own, longer limits).
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // One Chromium launch for the whole site file; builds and browsers need more than 5 s. Sized for a
+    // loaded 2-core machine: the samples' tsc/tsx runs allow 120 s each (their own spawn limit).
+    testTimeout: 150_000,
+    hookTimeout: 120_000,
   },
 });

@@ -9,13 +9,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { browserLaunchOptions } from '../../../scripts/browser.mjs';
 import { serveSite } from '../../docs/scripts/serve-site.mjs';
 import { median, ratio } from './stats.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 // playwright-core is the docs package's dev dependency (its browser tests): borrow it rather than pin it twice.
 const { chromium } = createRequire(join(here, '../../docs/package.json'))('playwright-core');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SLOW_PHONE = { latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8, cpu: 4 };
 const TARGET_MS = 3000;
 const QUIET_MS = 2000;
@@ -84,7 +84,7 @@ export async function docsTimeToInteractive({ log = () => {} } = {}) {
   for (const root of new Set(pages.map((p) => p.root))) servers.set(root, await serveSite({ root, basePath: BASE }));
   const profile = mkdtempSync(join(tmpdir(), 'postpress-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    ...browserLaunchOptions(), // scripts/browser.mjs: POSTPRESS_BROWSER, install paths, Chrome
     headless: true,
     viewport: { width: 390, height: 844 },
     args: [

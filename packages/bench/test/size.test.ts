@@ -20,7 +20,7 @@ it('each @postpress/client entry point bundles within its gzip budget', async ()
   // size-limit exits 1 when over budget; its JSON report is on stdout either way.
   const stdout = await promisify(execFile)(process.execPath, ['node_modules/size-limit/bin.js', '--json'], {
     cwd: root,
-    timeout: 60_000,
+    timeout: 120_000, // generous: a loaded 2-core machine
   }).then(
     (r) => r.stdout,
     (error: { stdout?: string }) => error.stdout ?? '',

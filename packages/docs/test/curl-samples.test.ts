@@ -55,7 +55,7 @@ function runSample(operationId: string): Promise<{ code: number | null; stderr: 
   const child = spawn('sh', [join(samplesDir, 'curl', `${operationId}.sh`)], {
     cwd: workDir,
     env: { PATH: process.env.PATH ?? '', POSTPRESS_API_KEY: API_KEY, POSTPRESS_BASE_URL: baseUrl },
-    timeout: 10_000,
+    timeout: 60_000, // generous for a loaded 2-core machine
   });
   let stderr = '';
   child.stderr.on('data', (d) => {

@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { browserLaunchOptions } from '../../../scripts/browser.mjs';
 
 export const docsDir = resolve(import.meta.dirname, '..');
 export const repoRoot = resolve(docsDir, '../..');
@@ -12,17 +13,15 @@ export const bundle: any = JSON.parse(readFileSync(resolve(repoRoot, 'packages/o
 
 export const operationIds = ['startChat', 'sendMessage'] as const;
 
-export const CHROMIUM = '/usr/bin/chromium';
-
 /**
- * The one place the docs tests start a browser: Debian's Chromium through playwright-core, in a fresh
- * profile. Returns the context and a `close()` that also removes the profile.
+ * The one place the docs tests start a browser: the one scripts/browser.mjs finds (POSTPRESS_BROWSER,
+ * the usual install paths, an installed Chrome), through playwright-core, in a fresh profile. Returns the context and a `close()` that also removes the profile.
  */
 export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}) {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run .ci/install-system-deps`);
+  const launch = browserLaunchOptions(); // throws one line naming what to install when there is none
   const profileDir = mkdtempSync(join(tmpdir(), 'postpress-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
+    ...launch,
     headless: true,
     viewport: options.viewport ?? { width: 1440, height: 900 },
     args: [

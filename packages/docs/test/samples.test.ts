@@ -39,7 +39,7 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
   const child = spawn(command, args, {
     cwd: workDir,
     env: { PATH: process.env.PATH ?? '', POSTPRESS_API_KEY: API_KEY, POSTPRESS_BASE_URL: mock.url },
-    timeout: 20_000,
+    timeout: 120_000, // tsc and tsx compile: generous for a loaded 2-core machine
   });
   let stdout = '';
   let stderr = '';

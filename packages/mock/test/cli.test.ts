@@ -16,7 +16,7 @@ function start(args: string[]): Promise<{ url?: string; code?: number | null; st
   return new Promise((resolve) => {
     let stderr = '';
     child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => resolve({ stderr: `${stderr}(timed out)` }), 50_000);
+    const timer = setTimeout(() => resolve({ stderr: `${stderr}(timed out)` }), 60_000); // generous: a loaded 2-core machine
     child.stdout?.on('data', (chunk: Buffer) => {
       const url = /listening on (http:\/\/\S+)/.exec(String(chunk))?.[1];
       if (url) {

@@ -35,7 +35,7 @@ export async function post(url: string, body: FormData | string | undefined, hea
     method: 'POST',
     headers: { 'X-API-KEY': KEY, ...headers },
     body,
-    signal: AbortSignal.timeout(30_000), // generous: a busy 2-core machine
+    signal: AbortSignal.timeout(30_000), // generous: a loaded 2-core machine
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: JSON.parse(text) };

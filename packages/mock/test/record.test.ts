@@ -22,7 +22,7 @@ afterAll(async () => {
 const record = (env: Record<string, string>) =>
   promisify(execFile)(process.execPath, [join(repoRoot, 'scripts/record.mjs'), '--out', out], {
     env: { PATH: process.env.PATH, ...env },
-    timeout: 30_000,
+    timeout: 90_000, // generous: a loaded 2-core machine
   });
 
 it('refuses to run without a key and a base URL', async () => {

@@ -27,7 +27,7 @@ describe('the committed bundle', () => {
     for (const ref of refs) expect(ref).toMatch(/^"\$ref":"#\//);
   });
 
-  it('is what spec/ bundles to now (no drift), byte for byte, run after run', { timeout: 60_000 }, () => {
+  it('is what spec/ bundles to now (no drift), byte for byte, run after run', { timeout: 180_000 }, () => {
     const first = mkdtempSync(join(tmpdir(), 'postpress-bundle-'));
     const second = mkdtempSync(join(tmpdir(), 'postpress-bundle-'));
     expect(runBundle(repoRoot, first).status).toBe(0);

@@ -1,41 +1,42 @@
-// Reads the API reference pages in ../shared/api-reference (the spec's source of truth) into
-// the error catalog they list, so tests can hold the spec to them type by type.
+// The facts of the API reference pages (the spec's source of truth) as the repository keeps them:
+// reference-facts.json, with its provenance in its `$comment`. Prose is kept only as SHA-256 digests.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
-export const referenceDir = resolve(repoRoot, '../shared/api-reference');
 
-export interface PageStatus {
+export interface StatusFacts {
   status: number;
-  summary: string;
-  types: { type: string; description: string }[];
+  /** The HTTP reason phrase in the page's heading ("422 Unprocessable Entity"). */
+  reason: string;
+  /** SHA-256 (hex) of the status's summary line on the page. */
+  summarySha256: string;
+  /** Each error type the page lists for this status, in page order, with the SHA-256 of its description. */
+  types: Record<string, string>;
 }
 
-export const pages = {
-  startChat: '001_0370628d9524e922.txt',
-  sendMessage: '000_81dc3402c9056b28.txt',
-} as const;
-
-/** The errors section of a page: "422 Unprocessable Entity35 types", its summary, then `errors/x- text` runs. */
-export function readPageErrors(operationId: keyof typeof pages): PageStatus[] {
-  const text = readFileSync(resolve(referenceDir, pages[operationId]), 'utf8');
-  const lines = text.slice(text.indexOf('Every error response follows the same envelope')).split('\n').slice(1);
-  const statuses: PageStatus[] = [];
-  for (let i = 0; i + 2 < lines.length; i += 3) {
-    const head = /^(\d{3}) .+?(\d+) types$/.exec(lines[i] ?? '');
-    if (!head) throw new Error(`unexpected line in ${pages[operationId]}: ${lines[i]}`);
-    const types = [...(lines[i + 2] ?? '').matchAll(/(errors\/[a-z0-9_]+)- (.*?)(?=errors\/[a-z0-9_]+- |$)/g)].map(
-      (m) => ({ type: m[1] as string, description: (m[2] as string).trim() }),
-    );
-    if (types.length !== Number(head[2]))
-      throw new Error(`${pages[operationId]}: ${head[1]} announces ${head[2]} types, lists ${types.length}`);
-    statuses.push({ status: Number(head[1]), summary: lines[i + 1] ?? '', types });
-  }
-  return statuses;
+interface VariantFacts {
+  api: string;
+  fields: string[];
+  required: string[];
+  enums: Record<string, string[]>;
+  follow_up?: { fields: string[]; required: string[]; scheduled_time: Record<string, string[]> };
 }
 
-/** Field names as they run together in the flattened request-body section of a page. */
-export function readPageText(operationId: keyof typeof pages): string {
-  return readFileSync(resolve(referenceDir, pages[operationId]), 'utf8');
+export interface OperationFacts {
+  page: { file: string; title: string };
+  method: string;
+  path: string;
+  request: { fields: string[]; required: string[] };
+  linkedin?: Record<string, VariantFacts>;
+  response201: { object: string; fields: string[] };
+  errors: StatusFacts[];
 }
+
+export const facts: { operations: Record<'startChat' | 'sendMessage', OperationFacts> } = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, 'reference-facts.json'), 'utf8'),
+);
+
+/** The digest the facts file keeps for a piece of the page's prose (UTF-8, trimmed). */
+export const sha256 = (text: string) => createHash('sha256').update(text.trim(), 'utf8').digest('hex');

@@ -1,10 +1,12 @@
-// Holds the bundled spec to the API reference pages: every (status, type) pair with its wording,
-// every field, and examples that validate and pick exactly one linkedin variant.
+// Holds the bundled spec to the API reference pages' facts (reference-facts.json): every operation,
+// every (status, type) pair with its wording (by digest), every field; and examples that validate
+// and pick exactly one linkedin variant.
 import { readFileSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { pages, readPageErrors, readPageText, repoRoot } from './reference-pages.js';
+import { facts, repoRoot, sha256 } from './reference-pages.js';
 
 const doc: any = JSON.parse(readFileSync(join(repoRoot, 'packages/openapi/dist/openapi.json'), 'utf8'));
 const operations = {
@@ -24,67 +26,104 @@ function errorTypes(response: any) {
   const own = schema.allOf.find((p: any) => p.properties?.status);
   return { status: own.properties.status.const, type: own.properties.type, envelope: schema.allOf[0].$ref };
 }
+const digests = (descriptions: Record<string, string>) =>
+  Object.fromEntries(Object.entries(descriptions).map(([type, text]) => [type, sha256(text)]));
 
-describe.each(Object.keys(pages) as (keyof typeof pages)[])('%s against its reference page', (operationId) => {
-  const operation = operations[operationId];
-  const page = readPageErrors(operationId);
-
-  it('lists exactly the statuses of the page, with the page summary as description', () => {
-    const codes = Object.keys(operation.responses).filter((c) => Number(c) >= 400);
-    expect(codes.map(Number)).toEqual(page.map((p) => p.status));
-    for (const p of page) expect(deref(operation.responses[p.status]).description).toBe(p.summary);
+describe('the reference facts', () => {
+  it('hold both operations, 79 and 70 (status, type) pairs, and real HTTP reason phrases', () => {
+    expect(Object.keys(facts.operations)).toEqual(['startChat', 'sendMessage']);
+    const pairs = (id: 'startChat' | 'sendMessage') =>
+      facts.operations[id].errors.reduce((n, s) => n + Object.keys(s.types).length, 0);
+    expect([pairs('startChat'), pairs('sendMessage')]).toEqual([79, 70]);
+    for (const { errors } of Object.values(facts.operations))
+      for (const s of errors) expect(s.reason, String(s.status)).toBe(STATUS_CODES[s.status]);
   });
 
-  it('has, per status, exactly the documented types with their documented wording', () => {
-    let pairs = 0;
-    for (const p of page) {
-      const { status, type, envelope } = errorTypes(deref(operation.responses[p.status]));
-      expect(status).toBe(p.status);
-      expect(envelope).toBe('#/components/schemas/ErrorEnvelope');
-      expect(type.enum).toEqual(p.types.map((t) => t.type));
-      expect(type['x-enumDescriptions']).toEqual(Object.fromEntries(p.types.map((t) => [t.type, t.description])));
-      for (const t of p.types) expect(type.description).toContain(`| \`${t.type}\` | ${t.description} |`);
-      pairs += type.enum.length;
+  it('the spec has exactly these operations, at their method and path', () => {
+    const listed = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
+      Object.entries<any>(item)
+        .filter(([method]) => ['get', 'put', 'post', 'delete', 'patch'].includes(method))
+        .map(([method, op]) => `${op.operationId} ${method} ${path}`),
+    );
+    expect(listed.sort()).toEqual(
+      Object.entries(facts.operations)
+        .map(([id, f]) => `${id} ${f.method} ${f.path}`)
+        .sort(),
+    );
+    for (const [id, f] of Object.entries(facts.operations))
+      expect(operations[id as 'startChat'].summary).toBe(f.page.title);
+  });
+});
+
+describe.each(Object.keys(facts.operations) as (keyof typeof facts.operations)[])(
+  '%s against its reference page',
+  (operationId) => {
+    const operation = operations[operationId];
+    const page = facts.operations[operationId];
+
+    it('lists exactly the statuses of the page, with the page summary as description', () => {
+      const codes = Object.keys(operation.responses).filter((c) => Number(c) >= 400);
+      expect(codes.map(Number)).toEqual(page.errors.map((p) => p.status));
+      for (const p of page.errors)
+        expect(sha256(deref(operation.responses[p.status]).description), `${p.status} description`).toBe(
+          p.summarySha256,
+        );
+    });
+
+    it('has, per status, exactly the documented types with their documented wording', () => {
+      for (const p of page.errors) {
+        const { status, type, envelope } = errorTypes(deref(operation.responses[p.status]));
+        expect(status).toBe(p.status);
+        expect(envelope).toBe('#/components/schemas/ErrorEnvelope');
+        expect(type.enum).toEqual(Object.keys(p.types));
+        expect(digests(type['x-enumDescriptions']), `${p.status} wording`).toEqual(p.types);
+        for (const [t, description] of Object.entries<string>(type['x-enumDescriptions']))
+          expect(type.description).toContain(`| \`${t}\` | ${description} |`);
+      }
+    });
+
+    it('marks exactly the responses the API did not process (429, 503) as retryable', () => {
+      const retryable = Object.entries<any>(operation.responses)
+        .filter(([, r]) => deref(r)['x-retryable'] === true)
+        .map(([code]) => Number(code));
+      expect(retryable).toEqual([429, 503]);
+    });
+
+    it('has every request field the page lists, in its order, and no other; the same required ones', () => {
+      const body = deref(operation.requestBody.content['multipart/form-data'].schema);
+      expect(Object.keys(body.properties)).toEqual(page.request.fields);
+      expect(body.required ?? []).toEqual(page.request.required);
+    });
+
+    it("answers 201 with the page's object and fields, all required", () => {
+      const schema = deref(deref(operation.responses['201']).content['application/json'].schema);
+      expect(Object.keys(schema.properties)).toEqual(page.response201.fields);
+      expect(schema.required).toEqual(page.response201.fields);
+      expect(schema.properties.object.const).toBe(page.response201.object);
+    });
+  },
+);
+
+it('startChat: linkedin is one of the three variants of the page, each with its api, fields, enums and required ones', () => {
+  const body = deref(operations.startChat.requestBody.content['multipart/form-data'].schema);
+  const variants = body.properties.linkedin.oneOf.map(deref);
+  const expected = Object.values(facts.operations.startChat.linkedin ?? {});
+  expect(variants).toHaveLength(expected.length);
+  variants.forEach((variant: any, i: number) => {
+    const f = expected[i];
+    if (!f) throw new Error('missing variant');
+    expect(variant.properties.api.enum, f.api).toEqual([f.api]);
+    expect(Object.keys(variant.properties)).toEqual(f.fields);
+    expect(variant.required ?? []).toEqual(f.required);
+    for (const [name, values] of Object.entries(f.enums)) expect(variant.properties[name].enum, name).toEqual(values);
+    if (f.follow_up) {
+      const followUp = deref(variant.properties.follow_up);
+      expect(Object.keys(followUp.properties).sort()).toEqual([...f.follow_up.fields].sort());
+      expect([...followUp.required].sort()).toEqual([...f.follow_up.required].sort());
+      const schedules = followUp.properties.scheduled_time.oneOf.map(deref);
+      expect(schedules.map((s: any) => Object.keys(s.properties))).toEqual(Object.values(f.follow_up.scheduled_time));
+      expect(schedules.map((s: any) => s.required)).toEqual(Object.values(f.follow_up.scheduled_time));
     }
-    expect(pairs).toBe(operationId === 'startChat' ? 79 : 70);
-  });
-
-  it('marks exactly the responses the API did not process (429, 503) as retryable', () => {
-    const retryable = Object.entries<any>(operation.responses)
-      .filter(([, r]) => deref(r)['x-retryable'] === true)
-      .map(([code]) => Number(code));
-    expect(retryable).toEqual([429, 503]);
-  });
-
-  it('has every field the page lists, and no other', () => {
-    const body = deref(operation.requestBody.content['multipart/form-data'].schema);
-    const fields = Object.keys(body.properties);
-    const text = readPageText(operationId);
-    const section = text.slice(text.indexOf('Request body'), text.indexOf('Response 201'));
-    for (const field of fields) expect(section).toContain(field);
-    const expected =
-      operationId === 'startChat'
-        ? [
-            'account_id',
-            'attendees_ids',
-            'text',
-            'subject',
-            'attachments',
-            'voice_message',
-            'video_message',
-            'linkedin',
-          ]
-        : [
-            'text',
-            'account_id',
-            'thread_id',
-            'quote_id',
-            'voice_message',
-            'video_message',
-            'attachments',
-            'typing_duration',
-          ];
-    expect(fields).toEqual(expected);
   });
 });
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MockServer, startMockServer } from '@postpress/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserRun, bundleForBrowser, chromiumPath, nodeOnlyCode, openInChromium } from './browser.js';
+import { type BrowserRun, bundleForBrowser, nodeOnlyCode, openInChromium } from './browser.js';
 import { consumerTemplates } from './helpers.js';
 
 let mock: MockServer;
@@ -13,7 +13,6 @@ let bundle: string;
 let browser: BrowserRun;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath())) throw new Error(`${chromiumPath()} is missing: run .ci/install-system-deps`);
   mock = await startMockServer({ port: 0 });
   bundle = await bundleForBrowser(join(consumerTemplates, 'browser-entry.mjs'));
   browser = await openInChromium(bundle);

@@ -8,11 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium } from 'playwright-core';
-
-/** Where Chromium is. One function, so a shared browser-discovery module can replace it. */
-export function chromiumPath(): string {
-  return '/usr/bin/chromium';
-}
+import { browserLaunchOptions } from '../../../scripts/browser.mjs';
 
 /** Bundles `entry` for the browser (ESM, minified): resolves `@postpress/client` from the entry's folder. */
 export async function bundleForBrowser(entry: string): Promise<string> {
@@ -62,7 +58,7 @@ export async function openInChromium(bundle: string): Promise<BrowserRun> {
   };
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath(),
+      ...browserLaunchOptions(),
       headless: true,
       args: [
         '--no-sandbox',
