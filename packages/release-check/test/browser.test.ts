@@ -1,7 +1,6 @@
 // @postpress/client (the workspace build) in Chromium against @postpress/mock on another origin: the
 // bundle is web-only, startChat and a forced 422 work across CORS, and the API's request id is readable.
 // The same run on the packed tarball is in pack.test.ts.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MockServer, startMockServer } from '@postpress/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
