@@ -4,6 +4,13 @@ import type { ErrorKind, OperationId, PostpressError as PostpressErrorUnion } fr
 
 const BRAND = Symbol.for('@postpress/client/error');
 
+/** Any operation's error union (distributed per operation, so `status` and `type` stay readable). */
+type AnyPostpressError = OperationId extends infer Op
+  ? Op extends OperationId
+    ? PostpressErrorUnion<Op>
+    : never
+  : never;
+
 /** Every kind's readable message: status, type, title and request id where there are some. */
 function messageOf(e: Record<string, unknown>): string {
   const id = e.requestId ? ` (request id ${e.requestId})` : '';
@@ -37,7 +44,8 @@ class PostpressErrorClass extends Error {
   get [BRAND]() {
     return true;
   }
-  static [Symbol.hasInstance](value: unknown): value is PostpressErrorClass {
+  // The predicate narrows `instanceof` to the union, so a `catch` can read `status`, `type`, `kind`.
+  static [Symbol.hasInstance](value: unknown): value is AnyPostpressError {
     return (value as Record<symbol, unknown> | null)?.[BRAND] === true;
   }
   override get name() {

@@ -117,3 +117,14 @@ describe('errors are Error subclasses and narrow as before', () => {
     expectTypeOf(chat.chat_id).toEqualTypeOf<string>();
   });
 });
+
+describe('the throwing style', () => {
+  test('instanceof PostpressError narrows a caught value to the error union', () => {
+    const caught: unknown = new Error('x');
+    if (caught instanceof PostpressError) {
+      expectTypeOf(caught.kind).toEqualTypeOf<ErrorKind>();
+      if (caught.status === 422) expectTypeOf(caught.type).toExtend<`errors/${string}`>();
+      expectTypeOf(caught.message).toBeString();
+    }
+  });
+});
