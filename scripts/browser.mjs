@@ -77,13 +77,24 @@ export function findBrowser({
   return null;
 }
 
+/** Headless, offline-friendly flags for every launch (no sandbox in containers, no background traffic). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /**
- * Launch options for playwright-core's `chromium` (`executablePath` or `channel`), or an Error whose
+ * Launch options for playwright-core's `chromium` (`executablePath` or `channel`, headless, the flags above), or an Error whose
  * message is the one line saying what to install or set.
  */
 export function browserLaunchOptions(options) {
   const found = findBrowser(options);
   if (!found) throw new Error(missingBrowserMessage);
   const { source: _source, ...launch } = found;
-  return launch;
+  return { ...launch, headless: true, args: CHROMIUM_ARGS };
 }

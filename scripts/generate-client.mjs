@@ -5,19 +5,12 @@
 // method to the client on regeneration. `--check` exits 1 when the committed file is stale.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isMain, writeOrCheck } from './write-generated.mjs';
+import { deref, isMain, writeOrCheck } from './write-generated.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 export const bundlePath = resolve(root, 'packages/openapi/dist/openapi.json');
 export const outputPath = resolve(root, 'packages/client/src/generated/operations.ts');
 
-const deref = (doc, node) =>
-  node?.$ref
-    ? node.$ref
-        .slice(2)
-        .split('/')
-        .reduce((n, k) => n[k.replaceAll('~1', '/').replaceAll('~0', '~')], doc)
-    : node;
 /** The client's errorKey (packages/client/src/errors.ts): FNV-1a, 32 bit, base 36, of `${status}${type}`. */
 export function errorKey(status, type) {
   let hash = 0x811c9dc5;

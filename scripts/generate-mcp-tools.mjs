@@ -7,7 +7,7 @@
 // the spec becomes a tool parameter on the next build. `--check` exits 1 when the file is stale.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isMain, writeOrCheck } from './write-generated.mjs';
+import { deref, isMain, writeOrCheck } from './write-generated.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 export const bundlePath = resolve(root, 'packages/openapi/dist/openapi.json');
@@ -15,14 +15,6 @@ export const outputPath = resolve(root, 'packages/mcp/src/generated/tools.ts');
 
 /** The environment variable that lists the directories files may be read from (src/files.ts reads it). */
 const FILE_ROOTS_ENV = 'POSTPRESS_MCP_FILE_ROOTS';
-
-const deref = (doc, node) =>
-  node?.$ref
-    ? node.$ref
-        .slice(2)
-        .split('/')
-        .reduce((n, k) => n[k.replaceAll('~1', '/').replaceAll('~0', '~')], doc)
-    : node;
 
 /** startChat → start_chat */
 export const toolName = (operationId) => operationId.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -85,17 +85,7 @@ export async function docsTimeToInteractive({ log = () => {} } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'postpress-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     ...browserLaunchOptions(), // scripts/browser.mjs: POSTPRESS_BROWSER, install paths, Chrome
-    headless: true,
     viewport: { width: 390, height: 844 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
   });
   const samples = Object.fromEntries(pages.map((p) => [p.name, []]));
   try {

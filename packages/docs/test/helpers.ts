@@ -22,17 +22,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
   const profileDir = mkdtempSync(join(tmpdir(), 'postpress-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     ...launch,
-    headless: true,
     viewport: options.viewport ?? { width: 1440, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
   });
   return {
     context,

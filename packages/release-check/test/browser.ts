@@ -59,16 +59,6 @@ export async function openInChromium(bundle: string): Promise<BrowserRun> {
   try {
     context = await chromium.launchPersistentContext(profile, {
       ...browserLaunchOptions(),
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
     });
     const requests: string[] = [];
     context.on('request', (request) => requests.push(request.url()));

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BROWSER_ENV,
   browserLaunchOptions,
+  CHROMIUM_ARGS,
   findBrowser,
   installPaths,
   missingBrowserMessage,
@@ -104,6 +105,8 @@ describe('browser discovery (scripts/browser.mjs)', () => {
     expect(missingBrowserMessage).toMatch(/apt-get install chromium.*Google Chrome.*POSTPRESS_BROWSER=/);
     expect(browserLaunchOptions({ env: {}, platform: 'linux', exists: only('/usr/bin/chromium') })).toEqual({
       executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
     });
   });
 
