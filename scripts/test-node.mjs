@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isMain } from './write-generated.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -20,7 +21,7 @@ export const RUNTIME_SUITES = [
 
 const cacheDir = join(root, 'node_modules/.cache/node-versions');
 
-/** The path of the `node` binary of that major, installed from the npm registry if absent. */
+/** The path of the `node` binary of that major (or exact version), installed from the npm registry if absent. */
 export function nodeBinary(major) {
   const name = `node-${process.platform}-${process.arch}`;
   const dir = join(cacheDir, `${name}@${major}`);
@@ -62,7 +63,7 @@ export function runSuites(major, suites = RUNTIME_SUITES) {
   return ok;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const majors = process.argv.slice(2);
   if (majors.length === 0 || majors.some((m) => !/^\d+$/.test(m))) {
     process.stderr.write('usage: node scripts/test-node.mjs <major>... (e.g. 22 24)\n');

