@@ -1,70 +1,173 @@
 #!/usr/bin/env node
-// spec/ → packages/openapi/dist/openapi.{yaml,json}: lint with the repo's redocly.yaml, bundle,
-// write both files atomically. On any problem, print each with its file, line and JSON pointer,
-// exit 1, and leave the previous dist/ as it was.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+// spec/ → packages/openapi/dist/: lint with the repo's redocly.yaml, bundle, derive the operations
+// model (scripts/model/build.mjs) and the wire view (scripts/model/wire-view.mjs) from the bundle,
+// check the model against its JSON Schema and lint the wire view, then write every file atomically:
+//   openapi.{json,yaml}         the canonical bundle
+//   operations.json, .d.ts      the operations model, and its TypeScript types
+//   openapi.wire.{json,yaml}    the wire view, for generic tools
+// On any problem, print each with its file and JSON pointer, exit 1, and leave dist/ as it was.
+// `--spec`, `--config` and `--out` run the same steps on another spec (the fixture specs of the tests).
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundle, formatProblems, lint, loadConfig } from '@redocly/openapi-core';
-import { stringify } from 'yaml';
+import { bundle, formatProblems, lint, lintFromString, loadConfig } from '@redocly/openapi-core';
+import Ajv from 'ajv/dist/2020.js';
+import { compile } from 'json-schema-to-typescript';
+import { parse, stringify } from 'yaml';
+import { buildModel } from './model/build.mjs';
+import { ModelError } from './model/refs.mjs';
+import { toWireView } from './model/wire-view.mjs';
+import { isMain } from './write-generated.mjs';
 
-const { values } = parseArgs({
-  options: {
-    root: { type: 'string', default: resolve(import.meta.dirname, '..') },
-    out: { type: 'string' },
-  },
-});
-const root = resolve(values.root);
-const out = resolve(values.out ?? join(root, 'packages/openapi/dist'));
-const ref = join(root, 'spec/openapi.yaml');
+export const WIRE_API_ALIAS = 'postpress-wire';
+const repoRoot = resolve(import.meta.dirname, '..');
+export const modelSchemaPath = join(repoRoot, 'packages/openapi/schema/operations.schema.json');
+
+class Reported extends Error {}
+
+function report(problems) {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  formatProblems(problems, {
+    format: 'codeframe',
+    totals: { errors, warnings: problems.length - errors, ignored: 0 },
+    version: '',
+  });
+}
+
+/**
+ * The source file a bundle pointer comes from, as far as it can be told: an operation's own file
+ * (the path item's `$ref` in the root document), or the file a component was bundled from.
+ */
+function sourceOf(specPath, files, at) {
+  const segments = at
+    .slice(2)
+    .split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  if (segments[0] === 'paths') {
+    const root = parse(readFileSync(specPath, 'utf8'));
+    const ref = root?.paths?.[segments[1]]?.[segments[2]]?.$ref;
+    return ref ? resolve(dirname(specPath), ref) : specPath;
+  }
+  if (segments[0] === 'components') {
+    const name = segments[2];
+    return [...files].find((f) => f.endsWith(`/${name}.yaml`) || f.endsWith(`/${name}.yml`)) ?? specPath;
+  }
+  return specPath;
+}
+
+/** Lint, bundle and derive: { files: {name: text} } to write, or throws Reported after printing why. */
+export async function buildOpenapi({ spec, configPath }) {
+  const config = await loadConfig({ configPath });
+  const problems = (await lint({ ref: spec, config })).filter((p) => !p.ignored);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (problems.length > 0) report(problems);
+  if (errors.length > 0) throw new Reported(`${errors.length} lint error(s) in ${relative(process.cwd(), spec)}`);
+
+  const result = await bundle({ ref: spec, config, dereference: false });
+  const bundleErrors = result.problems.filter((p) => p.severity === 'error' && !p.ignored);
+  if (bundleErrors.length > 0) {
+    report(bundleErrors);
+    throw new Reported('bundling failed');
+  }
+  const doc = result.bundle.parsed;
+
+  let model;
+  let wire;
+  try {
+    model = buildModel(doc);
+    wire = toWireView(doc, model);
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    const source = relative(process.cwd(), sourceOf(spec, result.fileDependencies ?? [], error.pointer));
+    throw new Reported(`${source} (bundled at ${error.pointer}): ${error.message}`);
+  }
+  const schema = JSON.parse(readFileSync(modelSchemaPath, 'utf8'));
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  if (!validate(model)) {
+    const first = validate.errors.slice(0, 5).map((e) => `${e.instancePath} ${e.message}`);
+    throw new Reported(
+      `the operations model does not match ${relative(process.cwd(), modelSchemaPath)}: ${first.join('; ')}`,
+    );
+  }
+
+  const wireJson = `${JSON.stringify(wire, null, 2)}\n`;
+  const wireConfig = config.forAlias(WIRE_API_ALIAS);
+  const wireProblems = (
+    await lintFromString({
+      source: wireJson,
+      absoluteRef: join(dirname(spec), 'openapi.wire.json'),
+      config: wireConfig,
+    })
+  ).filter((p) => !p.ignored);
+  if (wireProblems.length > 0) {
+    report(wireProblems);
+    throw new Reported(`the generated wire view has ${wireProblems.length} lint problem(s)`);
+  }
+  const types = await compile(schema, 'OperationsModel', {
+    bannerComment: [
+      '// Generated by scripts/bundle-spec.mjs from packages/openapi/schema/operations.schema.json',
+      '// (json-schema-to-typescript). Do not edit: the types of operations.json.',
+      '',
+      '/** A JSON Schema (OpenAPI 3.1 dialect) with every $ref inlined. */',
+      '// biome-ignore lint/suspicious/noExplicitAny: a schema is any JSON',
+      'export type JsonSchema = { [keyword: string]: any } | boolean;',
+    ].join('\n'),
+    additionalProperties: false,
+    unreachableDefinitions: true,
+  });
+  const yaml = (value) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  return {
+    model,
+    files: {
+      'openapi.json': `${JSON.stringify(doc, null, 2)}\n`,
+      'openapi.yaml': yaml(doc),
+      'operations.json': `${JSON.stringify(model, null, 2)}\n`,
+      'operations.d.ts': types,
+      'openapi.wire.json': wireJson,
+      'openapi.wire.yaml': yaml(wire),
+    },
+  };
+}
+
+/** Writes every file beside its target, then renames: a reader never sees half a set, a failure leaves the old one. */
+export function writeAll(out, files) {
+  mkdirSync(out, { recursive: true });
+  const staged = Object.keys(files).map((name) => [join(out, `.${name}.${process.pid}.tmp`), join(out, name)]);
+  try {
+    for (const [tmp, target] of staged) writeFileSync(tmp, files[target.slice(out.length + 1)]);
+    for (const [tmp, target] of staged) renameSync(tmp, target);
+  } finally {
+    for (const [tmp] of staged) rmSync(tmp, { force: true });
+  }
+}
 
 async function main() {
-  const config = await loadConfig({ configPath: join(root, 'redocly.yaml') });
-  const problems = (await lint({ ref, config })).filter((p) => !p.ignored);
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (problems.length > 0) {
-    formatProblems(problems, {
-      format: 'codeframe',
-      totals: { errors: errors.length, warnings: problems.length - errors.length, ignored: 0 },
-      version: '',
-    });
-  }
-  if (errors.length > 0) fail(`${errors.length} lint error(s) in ${relative(process.cwd(), ref)}`);
-
-  const { bundle: result, problems: bundleProblems } = await bundle({ ref, config, dereference: false });
-  const bundleErrors = bundleProblems.filter((p) => p.severity === 'error' && !p.ignored);
-  if (bundleErrors.length > 0) {
-    formatProblems(bundleErrors, {
-      format: 'codeframe',
-      totals: { errors: bundleErrors.length, warnings: 0, ignored: 0 },
-      version: '',
-    });
-    fail('bundling failed');
-  }
-  const doc = result.parsed;
-  const files = {
-    'openapi.json': `${JSON.stringify(doc, null, 2)}\n`,
-    'openapi.yaml': stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }),
-  };
-  mkdirSync(out, { recursive: true });
-  // Write beside the target, then rename: a reader never sees half a file, a failure leaves the old one.
-  const staged = Object.entries(files).map(([name, text]) => {
-    const tmp = join(out, `.${name}.${process.pid}.tmp`);
-    writeFileSync(tmp, text);
-    return [tmp, join(out, name)];
+  const { values } = parseArgs({
+    options: {
+      root: { type: 'string', default: repoRoot },
+      spec: { type: 'string' },
+      config: { type: 'string' },
+      out: { type: 'string' },
+    },
   });
-  for (const [tmp, target] of staged) renameSync(tmp, target);
-  console.log(`bundled ${relative(process.cwd(), ref)} → ${relative(process.cwd(), out)}/openapi.{json,yaml}`);
+  const root = resolve(values.root);
+  const spec = resolve(values.spec ?? join(root, 'spec/openapi.yaml'));
+  const out = resolve(values.out ?? join(root, 'packages/openapi/dist'));
+  try {
+    const { files, model } = await buildOpenapi({
+      spec,
+      configPath: resolve(values.config ?? join(root, 'redocly.yaml')),
+    });
+    writeAll(out, files);
+    console.log(
+      `bundled ${relative(process.cwd(), spec)} → ${relative(process.cwd(), out) || '.'}/: openapi.{json,yaml}, operations.json (${model.operations.length} operations), openapi.wire.{json,yaml}`,
+    );
+  } catch (error) {
+    // YAML syntax errors and unreadable files arrive here with their file and line in the message.
+    console.error(`✖ spec not bundled: ${error instanceof Reported ? error.message : (error.stack ?? error)}`);
+    console.error(`  ${relative(process.cwd(), out)}/ was left as it was.`);
+    process.exitCode = 1;
+  }
 }
 
-function fail(message) {
-  throw Object.assign(new Error(message), { reported: true });
-}
-
-main().catch((error) => {
-  // YAML syntax errors and unreadable files arrive here with their file and line in the message.
-  console.error(`✖ spec not bundled: ${error.reported ? error.message : (error.stack ?? error)}`);
-  console.error(`  ${relative(process.cwd(), out)}/ was left as it was.`);
-  for (const f of ['openapi.json', 'openapi.yaml']) rmSync(join(out, `.${f}.${process.pid}.tmp`), { force: true });
-  process.exitCode = 1;
-});
+if (isMain(import.meta.url)) await main();
