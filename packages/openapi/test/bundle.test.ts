@@ -1,9 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runBundle } from './helpers.js';
 import { repoRoot } from './reference-pages.js';
 
 const dist = join(repoRoot, 'packages/openapi/dist');
@@ -25,16 +23,5 @@ describe('the committed bundle', () => {
     const refs = JSON.stringify(json).match(/"\$ref":"[^"]*"/g) ?? [];
     expect(refs.length).toBeGreaterThan(20);
     for (const ref of refs) expect(ref).toMatch(/^"\$ref":"#\//);
-  });
-
-  it('is what spec/ bundles to now (no drift), byte for byte, run after run', { timeout: 180_000 }, () => {
-    const first = mkdtempSync(join(tmpdir(), 'postpress-bundle-'));
-    const second = mkdtempSync(join(tmpdir(), 'postpress-bundle-'));
-    expect(runBundle(repoRoot, first).status).toBe(0);
-    expect(runBundle(repoRoot, second).status).toBe(0);
-    for (const name of ['openapi.json', 'openapi.yaml']) {
-      expect(read(first, name)).toBe(read(second, name));
-      expect(read(first, name), `${name} is stale: run \`pnpm build\` and commit it`).toBe(read(dist, name));
-    }
   });
 });

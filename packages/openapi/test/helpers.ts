@@ -34,20 +34,10 @@ export function copySpecRoot(): string {
 
 // ---- wire view: the generator, real tools and a loopback server that records the parts ----------
 
-export const wireScript = join(repoRoot, 'scripts/generate-wire-spec.mjs');
 export const distDir = join(repoRoot, 'packages/openapi/dist');
 export const wireJsonPath = join(distDir, 'openapi.wire.json');
 /** The mock accepts keys shaped `pp_test_…`; this one must never show up in output. */
 export const TEST_KEY = 'pp_test_wireViewKeyNeverLogged42';
-
-/** Runs the real wire-view generator on a bundle, into `out` (the root gives its redocly.yaml). */
-export function runWire(input: string, out: string, root = repoRoot) {
-  const run = spawnSync(process.execPath, [wireScript, '--root', root, '--in', input, '--out', out], {
-    encoding: 'utf8',
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
-  return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
-}
 
 /** A dev dependency's command-line entry point, to run with this Node. */
 export function binOf(pkg: string, name = pkg.split('/').pop() as string): string {

@@ -24,14 +24,14 @@ export const canonicalMedia = (op: Op): Json =>
   canonical.paths[specPaths[op]].post.requestBody.content['multipart/form-data'];
 export const wireMedia = (op: Op): Json => wire.paths[specPaths[op]].post.requestBody.content['multipart/form-data'];
 
-/** The canonical `encoding`, read the way @postpress/client reads it. */
+const model: Json = JSON.parse(readFileSync(join(distDir, 'operations.json'), 'utf8'));
+/** Each field's wire format, from the operations model (what @postpress/client is generated from). */
 function wireFormats(op: Op): Record<string, WireFormat> {
-  const formats: Record<string, WireFormat> = {};
-  for (const [name, enc] of Object.entries<Json>(canonicalMedia(op).encoding ?? {})) {
-    if (enc['x-array-format'] === 'brackets') formats[name] = 'brackets';
-    else if (enc.style === 'deepObject') formats[name] = 'deepObject';
-  }
-  return formats;
+  const fields = model.operations.find((o: Json) => o.operationId === op).requestBody.multipart.fields;
+  return Object.fromEntries(Object.entries<string>(fields).filter(([, f]) => f !== 'plain')) as Record<
+    string,
+    WireFormat
+  >;
 }
 
 /** A canonical (nested) body as the documented multipart parts, by the client's encoder. */
