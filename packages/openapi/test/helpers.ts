@@ -47,11 +47,14 @@ export function binOf(pkg: string, name = pkg.split('/').pop() as string): strin
 }
 
 /** Runs `node <bin> …args` and resolves with its exit code and output (never rejects). */
-export function runNode(args: string[], options: { cwd?: string; timeoutMs?: number } = {}) {
+export function runNode(
+  args: string[],
+  options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+) {
   return new Promise<{ status: number | null; output: string }>((resolvePromise) => {
     const child = spawn(process.execPath, args, {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', DO_NOT_TRACK: '1' },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', DO_NOT_TRACK: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -129,7 +129,9 @@ describe('a spec the model cannot hold is refused, naming the file and pointer; 
     );
     expect(run.status).toBe(1);
     expect(run.output).toContain('spec/components/schemas/MessageSent.yaml');
-    expect(run.output).toMatch(/bundled at #\/components\/schemas\/MessageSent\/properties\/previous\): recursive \$ref/);
+    expect(run.output).toMatch(
+      /bundled at #\/components\/schemas\/MessageSent\/properties\/previous\): recursive \$ref/,
+    );
     expect(run.files).toEqual(untouched);
   });
 

@@ -37,6 +37,23 @@ function wireFormats(op: Op): Record<string, WireFormat> {
 /** A canonical (nested) body as the documented multipart parts, by the client's encoder. */
 export const encodeCanonical = (op: Op, body: Json): FormData => toFormData(body, wireFormats(op));
 
+/**
+ * The parts of the call the generated clients' tests make (two attendees, a Recruiter follow-up in
+ * 3 days, a PDF of 11 bytes), in order, as the API documents them.
+ */
+export const DOCUMENTED_CALL_PARTS: [string, string | { filename: string; contentType: string; size: number }][] = [
+  ['account_id', 'acc_01HXYZ4QK3WJ8FN3M6QH7TZ8GR'],
+  ['attendees_ids[]', 'ACoAACr-1eYBl0mGr3a9iH2DmZk6Bz1LZq8'],
+  ['attendees_ids[]', 'ACoAAB9x2kQBz7TnLp0cW4rS1uVe5Yh3MdI'],
+  ['text', 'Hi! Open to a chat?'],
+  ['linkedin[api]', 'recruiter'],
+  ['linkedin[follow_up][subject]', 'Following up'],
+  ['linkedin[follow_up][text]', 'Did you see my message?'],
+  ['linkedin[follow_up][scheduled_time][days]', '3'],
+  ['linkedin[follow_up][scheduled_time][timezone]', 'Europe/Paris'],
+  ['attachments', { filename: 'cv.pdf', contentType: 'application/pdf', size: 11 }],
+];
+
 export const pdf = (name = 'cv.pdf') =>
   new File(['%PDF-1.4 /Type /Catalog [1 0 R] +#'], name, { type: 'application/pdf' });
 const audio = () => new File(['ID3 voice/+'], 'voice.mp3', { type: 'audio/mpeg' });

@@ -8,7 +8,7 @@ import { createClient } from '@hey-api/openapi-ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '../../mock/src/server.js';
 import { binOf, type CapturedPart, runNode, startCaptureServer, TEST_KEY, wireJsonPath } from './helpers.js';
-import { encodeCanonical } from './wire-fixtures.js';
+import { DOCUMENTED_CALL_PARTS as DOCUMENTED, encodeCanonical } from './wire-fixtures.js';
 
 const require = createRequire(import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'postpress-hey-api-'));
@@ -43,20 +43,6 @@ const sent = mode === 'unbracketed' ? ({ ...rest, attendees_ids: ids } as unknow
 const { response, data, error } = await startChat({ body: sent });
 console.log(JSON.stringify({ status: response?.status, data, error }));
 `;
-
-/** The documented parts of that call, in order (files: name, type and size). */
-const DOCUMENTED: CapturedPart[] = [
-  ['account_id', 'acc_01HXYZ4QK3WJ8FN3M6QH7TZ8GR'],
-  ['attendees_ids[]', 'ACoAACr-1eYBl0mGr3a9iH2DmZk6Bz1LZq8'],
-  ['attendees_ids[]', 'ACoAAB9x2kQBz7TnLp0cW4rS1uVe5Yh3MdI'],
-  ['text', 'Hi! Open to a chat?'],
-  ['linkedin[api]', 'recruiter'],
-  ['linkedin[follow_up][subject]', 'Following up'],
-  ['linkedin[follow_up][text]', 'Did you see my message?'],
-  ['linkedin[follow_up][scheduled_time][days]', '3'],
-  ['linkedin[follow_up][scheduled_time][timezone]', 'Europe/Paris'],
-  ['attachments', { filename: 'cv.pdf', contentType: 'application/pdf', size: 11 }],
-];
 
 async function call(baseUrl: string, mode: 'documented' | 'unbracketed') {
   process.env.POSTPRESS_API_KEY = TEST_KEY; // inherited by the child only for this call
