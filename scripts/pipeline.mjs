@@ -50,7 +50,7 @@ function cacheKey(spec, docs) {
  * Runs the pipeline on `spec` into `out` (default: a cache folder keyed by the inputs). Returns the
  * paths of what it wrote. Throws with the failing step's output when a step fails.
  */
-export async function runPipeline({ spec, out, docs = true }) {
+export async function runPipeline({ spec, out, docs = true, config = join(repoRoot, 'redocly.yaml') }) {
   const specPath = resolve(spec);
   const target = out ? resolve(out) : join(cacheRoot, cacheKey(specPath, docs));
   const paths = {
@@ -68,7 +68,7 @@ export async function runPipeline({ spec, out, docs = true }) {
   const staged = `${target}.${process.pid}.tmp`;
   rmSync(staged, { recursive: true, force: true });
   try {
-    const { files, model } = await buildOpenapi({ spec: specPath, configPath: join(repoRoot, 'redocly.yaml') });
+    const { files, model } = await buildOpenapi({ spec: specPath, configPath: resolve(config) });
     writeAll(join(staged, 'openapi'), files);
     const bundle = JSON.parse(files['openapi.json']);
     const write = (path, text) => {
