@@ -184,13 +184,13 @@ const dryRunText = (tool: GeneratedTool, sent: DryRunRequest) =>
 
 /** The guidance every tool shares, said once for the tools this server lists (instead of in each description). */
 function instructionsFor(api: GeneratedApi, tools: readonly GeneratedTool[], fileRoots: readonly string[]): string {
-  const lines = [
-    `${api.title}: ${api.summary} These tools act on the user's connected accounts, and most reach real people.`,
-  ];
+  const lines = [`${api.title}: ${api.summary} These tools act on the user's connected accounts.`];
   if (tools.some((t) => t.dryRun))
     lines.push(
-      'Tools that are not read-only change things that cannot be undone (a message sent, a chat deleted): confirm ' +
-        "what they will do with the user first. Their `dry_run: true` checks the arguments and returns the exact request (method, URL, the operation's headers, the JSON body or each multipart part under its wire name such as `attendees_ids[]` or `linkedin[api]`, files as name, type and size) without sending it.",
+      'Tools that are not read-only act for the user, can reach real people and cannot be undone (a message sent, ' +
+        'a chat deleted): confirm with the user what they will do first. Their `dry_run: true` checks the arguments ' +
+        "and returns the exact request (method, URL, the operation's headers, the JSON body or each multipart part " +
+        'under its wire name, `field[]` or `field[key]`, files as name, type and size) without sending it.',
     );
   const paging = tools.find((t) => t.pagination)?.pagination;
   if (paging)
