@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { operations as clientOperations } from '@postpress/client';
+import { createPostpressClient } from '@postpress/client';
 import type { Operation, OperationsModel } from '@postpress/openapi/operations.json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error the generator is a plain ESM script without type declarations
@@ -308,6 +308,7 @@ describe('the fixture spec as MCP tools', () => {
 
   it('a dry run shows the request the real client builds, without sending; an operation the client lacks is a clear tool error', async () => {
     let sentSomething = false;
+    const published = createPostpressClient({ apiKey: KEY, logLevel: 'off' });
     const { call } = await connect({ apiKey: KEY, baseUrl: 'http://127.0.0.1:9' });
     const originalFetch = globalThis.fetch;
     globalThis.fetch = async () => {
@@ -319,7 +320,7 @@ describe('the fixture spec as MCP tools', () => {
       for (const op of model.operations.filter((o) => o.method !== 'GET')) {
         const { path, params, all } = argsFor(op);
         const result = await call(toolName(op.operationId), { ...all, dry_run: true });
-        if (!(op.operationId in clientOperations)) {
+        if (typeof (published as Record<string, unknown>)[op.operationId] !== 'function') {
           // Until @postpress/client has a method per operation of the model.
           expect(result.isError).toBe(true);
           expect(result.content[0]?.text).toMatch(/has no method .*nothing was sent/);
