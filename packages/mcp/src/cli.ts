@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 // postpress-mcp: the MCP server over stdio. Configured by the environment only (an MCP client starts it):
-// POSTPRESS_API_KEY, POSTPRESS_BASE_URL, POSTPRESS_MCP_FILE_ROOTS. Logs go to stderr; stdout is the protocol.
+// POSTPRESS_API_KEY, POSTPRESS_BASE_URL, POSTPRESS_MCP_FILE_ROOTS, POSTPRESS_MCP_TOOLS. Logs go to
+// stderr; stdout is the protocol.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { FILE_ROOTS_ENV } from './files.js';
 import { tools } from './generated/tools.js';
-import { createPostpressMcpServer, optionsFromEnv, VERSION } from './server.js';
+import {
+  createPostpressMcpServer,
+  optionsFromEnv,
+  PostpressMcpConfigError,
+  selectTools,
+  TOOLS_ENV,
+  VERSION,
+} from './server.js';
 
 const args = process.argv.slice(2);
 if (args.includes('--version') || args.includes('-v')) {
@@ -14,11 +22,13 @@ if (args.includes('--version') || args.includes('-v')) {
 if (args.length > 0) {
   // Any other argument (--help included): explain, on stdout only when asked for help.
   const usage =
-    `postpress-mcp ${VERSION}: the postpress API as MCP tools (${tools.map((t) => t.name).join(', ')}), over stdio.\n` +
+    `postpress-mcp ${VERSION}: the postpress API as MCP tools, over stdio.\n` +
     'Start it from an MCP client; it takes no arguments, only environment variables:\n' +
     '  POSTPRESS_API_KEY         your API key (required to send; never printed)\n' +
     '  POSTPRESS_BASE_URL        the API base URL (default https://api.postpress.ai)\n' +
-    `  ${FILE_ROOTS_ENV}  directories file arguments may be read from, separated by ":" (";" on Windows); default none\n`;
+    `  ${FILE_ROOTS_ENV}  directories file arguments may be read from, separated by ":" (";" on Windows); default none\n` +
+    `  ${TOOLS_ENV}       the tools to expose, separated by commas; default all:\n` +
+    `                            ${tools.map((t) => t.name).join(', ')}\n`;
   const help = args.includes('--help') || args.includes('-h');
   (help ? process.stdout : process.stderr).write(help ? usage : `postpress-mcp: unknown arguments\n${usage}`);
   process.exit(help ? 0 : 2);
@@ -26,11 +36,21 @@ if (args.length > 0) {
 
 const options = optionsFromEnv();
 const log = (line: string) => process.stderr.write(`postpress-mcp: ${line}\n`);
-const server = createPostpressMcpServer({ ...options, log });
+let server: ReturnType<typeof createPostpressMcpServer>;
+try {
+  server = createPostpressMcpServer({ ...options, log });
+} catch (error) {
+  // A configuration the server cannot start with: say what to change, and exit before speaking the protocol.
+  if (!(error instanceof PostpressMcpConfigError)) throw error;
+  log(`cannot start: ${error.message}`);
+  process.exit(2);
+}
 server.onclose = () => process.exit(0);
 await server.connect(new StdioServerTransport());
+const listed = selectTools(tools, options.tools);
 log(
-  `${VERSION} ready on stdio: ${tools.length} tools, API ${options.baseUrl ?? 'https://api.postpress.ai'}, ` +
+  `${VERSION} ready on stdio: ${listed.length} tools (${listed.map((t) => t.name).join(', ')}), ` +
+    `API ${options.baseUrl ?? 'https://api.postpress.ai'}, ` +
     `key ${options.apiKey ? 'set' : 'NOT set (POSTPRESS_API_KEY): only dry runs will work'}, ` +
     `file roots: ${options.fileRoots?.length ? options.fileRoots.join(', ') : `none (${FILE_ROOTS_ENV})`}`,
 );

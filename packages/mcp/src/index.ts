@@ -2,6 +2,14 @@ export type { ClientErrorLike } from './errors.js';
 export { describeError, retryAdvice } from './errors.js';
 export { FILE_ROOTS_ENV, FileRefusedError, parseFileRoots, readAllowedFile, resolveFileRoots } from './files.js';
 export { tools } from './generated/tools.js';
-export type { DryRunPart, PostpressMcpOptions } from './server.js';
-export { createPostpressMcpServer, optionsFromEnv, VERSION } from './server.js';
-export type { GeneratedTool, JsonSchema } from './tool-data.js';
+export type { DryRunPart, DryRunRequest, PostpressMcpOptions } from './server.js';
+export {
+  createPostpressMcpServer,
+  optionsFromEnv,
+  PostpressMcpConfigError,
+  parseToolList,
+  selectTools,
+  TOOLS_ENV,
+  VERSION,
+} from './server.js';
+export type { GeneratedApi, GeneratedCatalog, GeneratedTool, JsonSchema } from './tool-data.js';

@@ -9,7 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../src/errors.js';
-import { createPostpressMcpServer, type PostpressMcpOptions, tools } from '../src/index.js';
+import { createPostpressMcpServer, optionsFromEnv, type PostpressMcpOptions, tools } from '../src/index.js';
 
 let dir: string;
 const logs: string[] = [];
@@ -114,6 +114,19 @@ describe('the server, in-process', () => {
     });
     expect(variant.isError).toBe(true);
     expect(variant.content[0]?.text).toMatch(/arguments\/linkedin must match exactly one schema in oneOf/);
+  });
+});
+
+describe('optionsFromEnv', () => {
+  it('reads POSTPRESS_MCP_TOOLS as names separated by commas or spaces; empty means every tool', () => {
+    expect(optionsFromEnv({ POSTPRESS_MCP_TOOLS: ' a_b, c_d  e ' }).tools).toEqual(['a_b', 'c_d', 'e']);
+    expect(optionsFromEnv({ POSTPRESS_MCP_TOOLS: ' , ' })).not.toHaveProperty('tools');
+    expect(optionsFromEnv({})).not.toHaveProperty('tools');
+    expect(optionsFromEnv({ POSTPRESS_API_KEY: ' pp_test_x ', POSTPRESS_MCP_FILE_ROOTS: '/a:/b' })).toEqual({
+      apiKey: 'pp_test_x',
+      baseUrl: undefined,
+      fileRoots: ['/a', '/b'],
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 // The issue's "done when": the packed bin, started over stdio by the SDK's own client, against
 // @postpress/mock behind a capture proxy.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +10,16 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { type MockServer, startMockServer } from '@postpress/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error the generator is a plain ESM script without type declarations
-import { buildTools } from '../../../scripts/generate-mcp-tools.mjs';
-import { type CaptureProxy, KEY, packAndUnpack, partLines, repoRoot, startCaptureProxy } from './helpers.js';
+import { buildTools, toolName } from '../../../scripts/generate-mcp-tools.mjs';
+import {
+  type CaptureProxy,
+  KEY,
+  packAndUnpack,
+  partLines,
+  publishedModel,
+  repoRoot,
+  startCaptureProxy,
+} from './helpers.js';
 
 type Result = {
   isError?: boolean;
@@ -18,8 +27,10 @@ type Result = {
   structuredContent?: Record<string, any>;
 };
 
-const spec = JSON.parse(readFileSync(join(repoRoot, 'packages/openapi/dist/openapi.json'), 'utf8'));
-const schemas = spec.components.schemas;
+const model = publishedModel();
+const referenceFacts = JSON.parse(readFileSync(join(repoRoot, 'packages/openapi/test/reference-facts.json'), 'utf8'));
+const bodyOf = (operationId: string) =>
+  model.operations.find((op) => op.operationId === operationId)?.requestBody?.schema as Record<string, any>;
 const CV = Buffer.from('%PDF-1.4\n% a CV for the MCP test\n');
 
 let packed: ReturnType<typeof packAndUnpack>;
@@ -114,44 +125,67 @@ describe('postpress-mcp, packed, over stdio with the SDK client', () => {
     );
     expect(packed.files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
     expect(client.getServerVersion()).toMatchObject({ name: 'postpress' });
-    expect(stderr).toMatch(/ready on stdio: 2 tools/);
+    expect(stderr).toMatch(new RegExp(`ready on stdio: ${model.operations.length} tools`));
   });
 
-  it('lists start_chat and send_message with the schemas the spec generates', async () => {
+  it('refuses to start with an unknown name in POSTPRESS_MCP_TOOLS, saying which and what exists', () => {
+    const run = spawnSync(process.execPath, [packed.bin], {
+      env: { POSTPRESS_MCP_TOOLS: 'send_fax' },
+      input: '',
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/cannot start: unknown tool in POSTPRESS_MCP_TOOLS .*"send_fax"/);
+    for (const op of model.operations) expect(run.stderr).toContain(toolName(op.operationId));
+  });
+
+  it('lists one tool per operation with the schemas the model generates', async () => {
     const { tools } = await client.listTools(undefined, { timeout: 60_000 });
-    const generated = buildTools(spec);
-    expect(tools.map((t) => t.name)).toEqual(['start_chat', 'send_message']);
+    const generated = buildTools(model);
+    expect(tools.map((t) => t.name)).toEqual(model.operations.map((op) => toolName(op.operationId)));
     for (const [i, tool] of tools.entries()) {
+      const op = model.operations[i]!;
       expect(tool.inputSchema).toEqual(generated[i].inputSchema);
       expect(tool.outputSchema).toEqual(generated[i].outputSchema);
       expect(tool.description).toBe(generated[i].description);
-      expect(tool.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, openWorldHint: true });
-    }
-    // Independently of the generator: every field of the spec's request bodies, with its description.
-    const [startChat, sendMessage] = tools as any[];
-    for (const [tool, body] of [
-      [startChat, schemas.StartChatRequest],
-      [sendMessage, schemas.SendMessageRequest],
-    ]) {
-      expect(Object.keys(tool.inputSchema.properties).sort()).toEqual(
-        [...Object.keys(body.properties), ...(tool === sendMessage ? ['chat_id'] : []), 'dry_run'].sort(),
-      );
-      for (const [name, field] of Object.entries<any>(body.properties)) {
-        const description = String(field.description ?? schemas[field.$ref?.split('/').pop()].description).trim();
-        expect(tool.inputSchema.properties[name].description, name).toContain(description);
+      // Sending reaches people and cannot be undone: hosts that ask before destructive tools ask here.
+      expect(tool.annotations, tool.name).toEqual({
+        readOnlyHint: op.method === 'GET',
+        destructiveHint: op.method !== 'GET',
+        idempotentHint: ['GET', 'PUT', 'DELETE'].includes(op.method),
+        openWorldHint: true,
+      });
+      // Independently of the generator: the request fields the API reference documents, each with the spec's description.
+      const facts = referenceFacts.operations[op.operationId];
+      const pathParams = op.parameters.map((p) => p.name);
+      expect(Object.keys(tool.inputSchema.properties ?? {})).toEqual([
+        ...pathParams,
+        ...facts.request.fields,
+        'dry_run',
+      ]);
+      expect(tool.inputSchema.required).toEqual([...pathParams, ...facts.request.required]);
+      for (const [name, field] of Object.entries<any>(bodyOf(op.operationId).properties)) {
+        const description = String(field.description)
+          .trim()
+          .replace(/\s*\n\s*/g, ' ');
+        expect((tool.inputSchema.properties as any)[name].description, name).toContain(description);
       }
-      expect(tool.inputSchema.properties.dry_run).toMatchObject({ type: 'boolean', default: false });
+      expect((tool.inputSchema.properties as any).dry_run).toMatchObject({ type: 'boolean', default: false });
     }
-    expect(startChat.inputSchema.required).toEqual(['account_id', 'attendees_ids']);
-    expect(sendMessage.inputSchema.required).toEqual(['chat_id']);
+    const [startChat] = tools as any[];
     expect(startChat.inputSchema.properties.attendees_ids).toMatchObject({ type: 'array', minItems: 1 });
     expect(startChat.inputSchema.properties.account_id).toMatchObject({ type: 'string', minLength: 1 });
     // The linkedin variants and their enums.
     const variants = startChat.inputSchema.properties.linkedin.oneOf;
-    expect(variants.map((v: any) => v.properties.api.enum)).toEqual([['classic'], ['recruiter'], ['sales_navigator']]);
-    expect(variants[1].properties.sourcing_channel.enum).toEqual(
-      schemas.LinkedinRecruiterOptions.properties.sourcing_channel.enum,
-    );
+    const linkedinFacts = Object.values<any>(referenceFacts.operations.startChat.linkedin);
+    expect(variants.map((v: any) => v.properties.api.enum)).toEqual(linkedinFacts.map((v) => [v.api]));
+    for (const [i, facts] of linkedinFacts.entries()) {
+      expect(Object.keys(variants[i].properties)).toEqual(facts.fields);
+      for (const [field, values] of Object.entries(facts.enums))
+        expect(variants[i].properties[field].enum).toEqual(values);
+    }
     expect(variants[1].properties.follow_up.properties.scheduled_time.oneOf).toHaveLength(2);
     // File fields are local paths: a string, or a list of strings for attachments.
     expect(startChat.inputSchema.properties.attachments).toMatchObject({ type: 'array', items: { type: 'string' } });
@@ -169,9 +203,11 @@ describe('postpress-mcp, packed, over stdio with the SDK client', () => {
       chat_id: expect.stringMatching(/^chat_/),
       message_id: expect.stringMatching(/^msg_/),
     });
-    expect(result.content).toHaveLength(1);
+    // One line for people, then the answer as JSON for hosts that do not read structured content.
+    expect(result.content).toHaveLength(2);
     expect(result.content[0]?.text).not.toContain('\n');
     expect(result.content[0]?.text).toContain(result.structuredContent?.chat_id);
+    expect(JSON.parse(result.content[1]?.text ?? '')).toEqual(result.structuredContent);
     const sent = proxy.requests.slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'POST', path: '/api/v1/chats', answer: { status: 201 } });
@@ -198,8 +234,11 @@ describe('postpress-mcp, packed, over stdio with the SDK client', () => {
       expect(result.isError).toBe(true);
       expect(proxy.requests.at(-1)?.answer.status).toBe(422);
       const text = result.content[0]?.text ?? '';
-      const meaning =
-        schemas.SendMessageError422.allOf[1].properties.type['x-enumDescriptions']['errors/limit_exceeded'];
+      const meaning = model.operations
+        .find((op) => op.operationId === 'sendMessage')
+        ?.responses.find((r) => r.status === 422)
+        ?.errors.find((e) => e.type === 'errors/limit_exceeded')?.meaning;
+      expect(meaning).toBeTruthy();
       expect(text).toContain('HTTP 422 errors/limit_exceeded');
       expect(text).toContain(`Meaning: ${meaning}`);
       expect(text).toMatch(/Retrying the same request will not help/);
