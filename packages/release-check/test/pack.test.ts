@@ -97,9 +97,16 @@ describe('public packages, packed and installed outside the workspace', () => {
         const profile = esmOnly ? 'esm-only' : 'strict';
         const ignored = esmOnly ? ['node10', 'node16-cjs'] : [];
         const tarball = consumer.tarballs.get(pkg.name) as string;
-        const result = run(process.execPath, [attw, tarball, '--format', 'json', '--profile', profile], {
-          cwd: consumer.dir,
-        });
+        // Files for tools, not modules (YAML): no import resolves them, by design.
+        const dataOnly = Object.entries((pkg.manifest.exports ?? {}) as Record<string, unknown>)
+          .filter(([, target]) => typeof target === 'string' && /\.ya?ml$/.test(target))
+          .map(([entry]) => entry);
+        const exclude = dataOnly.length ? ['--exclude-entrypoints', ...dataOnly] : [];
+        const result = run(
+          process.execPath,
+          [attw, tarball, '--format', 'json', '--profile', profile, ...exclude],
+          { cwd: consumer.dir },
+        );
         const report = JSON.parse(result.stdout);
         if (!targets.some((t) => /\.[cm]?[jt]sx?$/.test(t))) {
           // Data-only package (JSON/YAML exports): attw checks .d.ts resolution and has nothing to check;
