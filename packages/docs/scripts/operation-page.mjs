@@ -35,7 +35,7 @@ const shellQuote = (text) => `'${String(text).replaceAll("'", `'\\''`)}'`;
  * path parameters, required or exemplified query and header parameters, the first body example.
  */
 export function curlFromModel(op, api) {
-  const exampleOf = (p) => p.examples[0]?.value ?? p.schema?.examples?.[0] ?? p.schema?.default;
+  const exampleOf = (p) => p.examples[0]?.value ?? p.schema?.examples?.[0];
   let path = op.path;
   const query = [];
   const headers = [];
@@ -587,13 +587,17 @@ export function operationMarkdown(view) {
 
 // ---------------------------------------------------------------- the error catalog of one operation
 
-/** The catalog page of one operation: one row per (status, type), filterable by text and status (JavaScript). */
+/**
+ * The catalog page of one operation: one row per (status, type), filterable by text and status (JavaScript).
+ * Each type links to where the operation page explains it, beside an example.
+ */
 export function catalogHtml(op, render) {
   const rows = errorRows(op);
   const statuses = [...new Set(rows.map((r) => r.status))];
   const trs = rows.map((r) => {
     const id = catalogRowId(r.status, r.type);
-    return `<tr id="${id}" data-status="${r.status}"><td data-label="Status"><a href="../operations/${op.operationId}.html#response-${r.status}">${r.status}</a></td><td data-label="Type"><a class="self" href="#${id}">${typeCode(r.type)}</a></td><td data-label="Meaning">${render.inline(r.meaning)} <a class="more" href="../operations/${op.operationId}.html#${errorId(r.status, r.type)}">On the operation page<span class="sr-only">: ${escapeHtml(r.type)}</span></a></td><td data-label="Client retries" class="retry-${r.retryable ? 'yes' : 'no'}">${r.retryable ? 'yes' : 'no'}</td></tr>`;
+    const onPage = `../operations/${op.operationId}.html`;
+    return `<tr id="${id}" data-status="${r.status}"><td data-label="Status"><a href="${onPage}#response-${r.status}">${r.status}</a></td><td data-label="Type"><a href="${onPage}#${errorId(r.status, r.type)}">${typeCode(r.type)}</a></td><td data-label="Meaning">${render.inline(r.meaning)}</td><td data-label="Client retries" class="retry-${r.retryable ? 'yes' : 'no'}">${r.retryable ? 'yes' : 'no'}</td></tr>`;
   });
   const filters = `<form class="filters" data-catalog-filter hidden>
 <div><label for="filter-text">Filter by type or meaning</label><input id="filter-text" type="search" autocomplete="off"></div>

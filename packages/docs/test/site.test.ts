@@ -431,6 +431,7 @@ describe('links', () => {
       return bodies.get(target) as string;
     };
     const ids = new Map<string, Set<string>>();
+    const seen = new Set<string>();
     let links = 0;
     for (const path of PAGES) {
       await open(path);
@@ -443,6 +444,9 @@ describe('links', () => {
         const [raw = '', resolved = ''] = pair.split('\n');
         if (/^https?:/.test(raw)) continue;
         links++;
+        // The sidebar repeats on every page: a link already resolved and checked is not checked again.
+        if (seen.has(resolved)) continue;
+        seen.add(resolved);
         expect(raw, `${path}: ${raw}`).not.toMatch(/^\//);
         expect(resolved.startsWith(`${site.url}/`), `${path}: ${raw} → ${resolved}`).toBe(true);
         const url = new URL(resolved);
@@ -566,6 +570,25 @@ describe('keyboard and controls', () => {
         expect(pres.filter((p) => p.cut)).toEqual([]);
         expect(pres.filter((p) => p.tabindex !== '0')).toEqual([]);
         expect(await page.locator('.code pre .line span[style]').count(), path).toBeGreaterThan(5);
+        // Code as large as it reads comfortably beside 16 px text (blocks were 12.25 px); inline code near its text's size.
+        const sizes = await page
+          .locator('.code pre code')
+          .evaluateAll((els) =>
+            els
+              .filter((e) => (e as HTMLElement).offsetParent !== null)
+              .map((e) => Number.parseFloat(getComputedStyle(e).fontSize)),
+          );
+        expect(Math.min(...sizes), path).toBeGreaterThanOrEqual(13.5);
+        const ratios = await page
+          .locator('main p > code')
+          .evaluateAll((els) =>
+            els.map(
+              (e) =>
+                Number.parseFloat(getComputedStyle(e).fontSize) /
+                Number.parseFloat(getComputedStyle(e.parentElement as Element).fontSize),
+            ),
+          );
+        expect(Math.min(...ratios), path).toBeGreaterThanOrEqual(0.85);
       }
     }
   }, 120_000);
