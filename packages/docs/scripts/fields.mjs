@@ -47,11 +47,11 @@ export function mergeAllOf(schema) {
 const isObjectSchema = (s) => s && typeof s === 'object';
 const variantsOf = (s) =>
   Array.isArray(s?.oneOf) ? ['oneOf', s.oneOf] : Array.isArray(s?.anyOf) ? ['anyOf', s.anyOf] : null;
+/** A file: `format: binary`, or OpenAPI 3.1's `contentMediaType` without an encoding (raw bytes). */
 const isFile = (s) =>
   isObjectSchema(s) &&
   s.type === 'string' &&
-  (s.format === 'binary' || s.contentMediaType !== undefined) &&
-  s.format !== 'date-time';
+  (s.format === 'binary' || (s.contentMediaType !== undefined && !s.contentEncoding));
 
 /** `LinkedinRecruiterOptions` → `Linkedin recruiter options`: a readable name when the spec gives no `x-displayName`. */
 function humanTitle(title) {

@@ -67,5 +67,3 @@ export async function launchBrowser(
     },
   };
 }
-
-export type { Operation as ModelOperation };
