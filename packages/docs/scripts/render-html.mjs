@@ -1,51 +1,115 @@
 // Markdown → the site's static HTML pages: markdown-it for the Markdown, shiki for highlighting at
 // build time (no highlighter shipped to the browser), one shared layout with landmarks, a sidebar of
-// relative links (so the site works from any sub-path, with or without JavaScript) and a theme toggle.
+// relative links (so the site works from any sub-path, with or without JavaScript), the API version
+// and a theme toggle.
 import { createHash } from 'node:crypto';
 import GithubSlugger from 'github-slugger';
 import MarkdownIt from 'markdown-it';
 import { createHighlighter } from 'shiki';
 
+/** Fence info or a sample's `lang` → shiki's language; anything else is shown as plain text. */
 const LANGS = {
   ts: 'typescript',
   typescript: 'typescript',
+  js: 'javascript',
+  javascript: 'javascript',
   sh: 'shellscript',
   bash: 'shellscript',
+  shell: 'shellscript',
+  curl: 'shellscript',
   json: 'json',
   http: 'http',
+  python: 'python',
+  py: 'python',
+  php: 'php',
+  go: 'go',
+  java: 'java',
+  ruby: 'ruby',
+  rb: 'ruby',
 };
-const LABELS = { typescript: 'TypeScript', shellscript: 'Shell', json: 'JSON', http: 'HTTP', text: 'Text' };
+const LABELS = {
+  typescript: 'TypeScript',
+  javascript: 'JavaScript',
+  shellscript: 'Shell',
+  json: 'JSON',
+  http: 'HTTP',
+  text: 'Text',
+  python: 'Python',
+  php: 'PHP',
+  go: 'Go',
+  java: 'Java',
+  ruby: 'Ruby',
+};
 // Both themes keep every token at ≥ 4.5:1 on the code background set in site.css (axe checks it).
 const THEMES = { light: 'github-light-default', dark: 'github-dark-default' };
+
+/** shiki's language for a fence or a code sample's `lang`, or `text`. */
+export const shikiLang = (lang) => LANGS[String(lang ?? '').toLowerCase()] ?? 'text';
 
 export const escapeHtml = (text) =>
   String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-/** Inline code with break opportunities after `/`, `_`, `]` and `.`: long wire names wrap on narrow screens only. */
-export const breakable = (text) => escapeHtml(text).replace(/([/_\].])(?=.)/g, '$1<wbr>');
+/**
+ * Code with break opportunities after `/`, `_`, `]` and `.` when it is long (wire names, paths): it wraps between
+ * its words on a phone. Short names (`voice_message`) stay whole: they fit any line.
+ */
+export const breakable = (text) =>
+  String(text).length > 24 ? escapeHtml(text).replace(/([/_\].])(?=.)/g, '$1<wbr>') : escapeHtml(text);
+
+const ERROR_TYPE = /^errors\/[a-z0-9_]+$/;
+/** Inline code; an error type gets class `type`, which keeps it on one line wherever one line fits. */
+export const inlineCode = (text) => (ERROR_TYPE.test(text) ? typeCode(text) : `<code>${breakable(text)}</code>`);
+/** An error type: one line where it fits; on a phone it may break after `/` or `_` (site.css), never inside a word. */
+export const typeCode = (text) => `<code class="type">${escapeHtml(text).replace(/([/_])(?=.)/g, '$1<wbr>')}</code>`;
 
 /** The theme is set before first paint (no flash); its hash goes into the page's Content-Security-Policy. */
 export const THEME_BOOT =
   "document.documentElement.classList.add('js');try{var t=localStorage.getItem('postpress-theme');document.documentElement.dataset.theme=t==='dark'||t==='light'?t:matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light'}catch(e){}";
 const bootHash = createHash('sha256').update(THEME_BOOT).digest('base64');
 
-export async function createRenderer() {
-  const highlighter = await createHighlighter({
-    themes: Object.values(THEMES),
-    langs: [...new Set(Object.values(LANGS))],
-  });
+/** `langs`: the extra languages the code samples use (`Python`, `Go`…), loaded once up front. */
+export async function createRenderer({ langs = [] } = {}) {
+  const wanted = new Set(['typescript', 'shellscript', 'json', 'http', ...langs.map(shikiLang)]);
+  wanted.delete('text');
+  const highlighter = await createHighlighter({ themes: Object.values(THEMES), langs: [...wanted] });
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
-  md.renderer.rules.code_inline = (tokens, i) => `<code>${breakable(tokens[i].content)}</code>`;
+  md.renderer.rules.code_inline = (tokens, i) => inlineCode(tokens[i].content);
+
+  /**
+   * Highlighted code in a box with its label and a copy button. Each line is a block that knows its indent,
+   * so a wrapped line continues under its own start on a phone instead of at the left edge.
+   */
+  const highlight = (code, lang, label) => {
+    const wantedLang = shikiLang(lang);
+    const shiki = wanted.has(wantedLang) ? wantedLang : 'text';
+    const source = code.replace(/\n$/, '');
+    const lines = source.split('\n');
+    const pre = highlighter.codeToHtml(source, {
+      lang: shiki,
+      themes: THEMES,
+      defaultColor: false,
+      transformers: [
+        {
+          line(node, n) {
+            const indent = (lines[n - 1] ?? '').match(/^[ \t]*/)[0].replaceAll('\t', '  ').length;
+            if (indent) node.properties.style = `--indent:${indent}`;
+          },
+          code(node) {
+            // The lines are blocks: the newlines between them would add blank lines.
+            node.children = node.children.filter((c) => !(c.type === 'text' && c.value === '\n'));
+          },
+        },
+      ],
+    });
+    const shown = label ?? LABELS[shiki] ?? 'Text';
+    return `<div class="code"><div class="code-bar"><span class="code-lang">${escapeHtml(shown)}</span><button type="button" class="copy" aria-label="Copy ${escapeHtml(shown)} code">Copy</button></div>${pre}</div>\n`;
+  };
 
   md.renderer.rules.fence = (tokens, i) => {
     const token = tokens[i];
     const info = token.info.trim().split(/\s+/)[0] ?? '';
-    const lang = LANGS[info] ?? 'text';
-    const code = token.content.replace(/\n$/, '');
-    const pre = highlighter.codeToHtml(code, { lang, themes: THEMES, defaultColor: false });
-    const label = token.meta?.label ?? LABELS[lang];
-    return `<div class="code"><div class="code-bar"><span class="code-lang">${escapeHtml(label)}</span><button type="button" class="copy" aria-label="Copy ${escapeHtml(label)} code">Copy</button></div>${pre}</div>\n`;
+    return highlight(token.content, info || 'text', token.meta?.label);
   };
 
   // Heading ids (GitHub's slugs), each heading a link to itself: "copy link address" gives a real URL.
@@ -92,6 +156,8 @@ export async function createRenderer() {
 
   return {
     markdown: (source) => md.render(source),
+    /** One paragraph of Markdown without the `<p>`: table cells, field descriptions of one line. */
+    inline: (source) => md.renderInline(String(source ?? '')),
     /** The page's sections for search: `{ id (null for the h1), title, text }`, headings as the renderer ids them. */
     sections: (source) => {
       const out = [];
@@ -103,17 +169,21 @@ export async function createRenderer() {
         } else if (token.type === 'inline' && current?.heading) {
           current.title = token.children.map((c) => c.content).join('');
           current.heading = false;
-        } else if (token.type === 'inline' && current)
-          current.text += `${token.content.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1').replace(/[`*]/g, '')} `;
+        } else if (token.type === 'inline' && current) current.text += `${plainText(token.content)} `;
       }
       return out.map(({ id, title, text }) => ({ id, title, text: text.trim() }));
     },
-    code: (code, lang, label) => {
-      const token = { info: lang, content: code, meta: { label } };
-      return md.renderer.rules.fence([token], 0);
-    },
+    code: highlight,
   };
 }
+
+/** Markdown → plain words (search entries, meta descriptions). */
+export const plainText = (markdown) =>
+  String(markdown ?? '')
+    .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
+    .replace(/[`*]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Relative path from a page to the site root: '' for index.html, '../' for guides/x.html. */
 export const rootOf = (path) => '../'.repeat(path.split('/').length - 1);
@@ -122,10 +192,11 @@ const LOGO = `<svg class="logo" viewBox="0 0 180 40" aria-hidden="true" focusabl
 
 /**
  * One page of the site. `nav`: [{ heading, items: [{ href (from the root), title, detail? }] }];
- * `current`: the root-relative path of this page. Every href is relative to the page itself. `css` is
+ * `path`: the root-relative path of this page. Every href is relative to the page itself. `css` is
  * inlined: one round trip less before first paint on a slow network (measured by `pnpm bench`).
+ * `version`: the spec's version, shown on every page. `kind`: `wide` (the catalog) or `reference` (two columns).
  */
-export function layout({ path, title, siteTitle, description, nav, body, markdownTwin, css, wide = false }) {
+export function layout({ path, title, siteTitle, description, nav, body, markdownTwin, css, kind = '', version }) {
   const root = rootOf(path);
   const csp = [
     "default-src 'self'",
@@ -163,13 +234,14 @@ export function layout({ path, title, siteTitle, description, nav, body, markdow
 ${markdownTwin ? `<link rel="alternate" type="text/markdown" href="${root}${markdownTwin}" title="This page as Markdown">` : ''}
 <script type="module" src="${root}assets/site.js"></script>
 </head>
-<body${wide ? ' class="wide"' : ''}>
+<body${kind ? ` class="${kind}"` : ''}>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
 <a class="brand" href="${root}index.html">${LOGO}<span class="sr-only">postpress API docs, home</span></a>
+<a class="version" href="${root}changelog.html">API <span class="sr-only">version </span>v${escapeHtml(version)}</a>
 <form class="search" role="search" action="${root}index.html" data-search>
 <label class="sr-only" for="search-input">Search the docs</label>
-<input id="search-input" type="search" name="q" placeholder="Search docs" autocomplete="off" aria-describedby="search-status" aria-controls="search-results">
+<input id="search-input" type="search" name="q" placeholder="Search docs, fields, errors" autocomplete="off" aria-describedby="search-status" aria-controls="search-results">
 <p id="search-status" class="sr-only" role="status" aria-live="polite"></p>
 <ul id="search-results" class="search-results" hidden></ul>
 </form>
@@ -183,7 +255,7 @@ ${body}
 </main>
 </div>
 <footer class="foot">
-<p>${markdownTwin ? `<a href="${root}${markdownTwin}">This page as Markdown</a> · ` : ''}<a href="${root}llms.txt">llms.txt</a> · <a href="${root}openapi.json">OpenAPI document (JSON)</a></p>
+<p>API version ${escapeHtml(version)} · ${markdownTwin ? `<a href="${root}${markdownTwin}">This page as Markdown</a> · ` : ''}<a href="${root}downloads.html">Downloads (OpenAPI)</a> · <a href="${root}changelog.html">Changelog</a> · <a href="${root}llms.txt">llms.txt</a></p>
 </footer>
 </body>
 </html>
