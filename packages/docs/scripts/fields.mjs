@@ -53,7 +53,7 @@ const isFile = (s) =>
   s.type === 'string' &&
   (s.format === 'binary' || (s.contentMediaType !== undefined && !s.contentEncoding));
 
-/** `LinkedinRecruiterOptions` → `Linkedin recruiter options`: a readable name when the spec gives no `x-displayName`. */
+/** `LinkedinRecruiterOptions` → `Linkedin recruiter options`: a readable name for a title written as an identifier. */
 function humanTitle(title) {
   const words = String(title)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -63,10 +63,9 @@ function humanTitle(title) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A variant's name: the spec's `x-displayName`, else its title in words, else its place. */
+/** A variant's name: its title (`Recruiter options`, in words when written as an identifier), else its place. */
 export function variantLabel(schema, index) {
-  if (typeof schema?.['x-displayName'] === 'string') return schema['x-displayName'];
-  if (typeof schema?.title === 'string') return humanTitle(schema.title);
+  if (typeof schema?.title === 'string') return /\s/.test(schema.title) ? schema.title : humanTitle(schema.title);
   return `Option ${index + 1}`;
 }
 

@@ -99,7 +99,7 @@ function schemaFacts(
       for (const keyword of ['oneOf', 'anyOf'] as const)
         (inner?.[keyword] ?? []).forEach((v: any, i: number) => {
           const vAt = `${innerAt}/${keyword}/${i}`;
-          const named = [v['x-displayName'], v.description && asText(v.description)].filter(Boolean);
+          const named = [/\s/.test(v.title ?? '') && v.title, v.description && asText(v.description)].filter(Boolean);
           if (named.length)
             facts.push({ what: `${label} ${vAt}: variant name and description`, scopes: scopes(vAt), all: named });
           facts.push(...schemaFacts(v, scopes, label, vAt, depth + 1));

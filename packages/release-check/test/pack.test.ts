@@ -102,11 +102,9 @@ describe('public packages, packed and installed outside the workspace', () => {
           .filter(([, target]) => typeof target === 'string' && /\.ya?ml$/.test(target))
           .map(([entry]) => entry);
         const exclude = dataOnly.length ? ['--exclude-entrypoints', ...dataOnly] : [];
-        const result = run(
-          process.execPath,
-          [attw, tarball, '--format', 'json', '--profile', profile, ...exclude],
-          { cwd: consumer.dir },
-        );
+        const result = run(process.execPath, [attw, tarball, '--format', 'json', '--profile', profile, ...exclude], {
+          cwd: consumer.dir,
+        });
         const report = JSON.parse(result.stdout);
         if (!targets.some((t) => /\.[cm]?[jt]sx?$/.test(t))) {
           // Data-only package (JSON/YAML exports): attw checks .d.ts resolution and has nothing to check;

@@ -67,7 +67,7 @@ export const tools: readonly GeneratedTool[] = [
           "description": "LinkedIn-specific options, one of three shapes chosen by `api`: Classic (`api: classic`, the default when `api` is absent), Recruiter (`api: recruiter`) or Sales Navigator (`api: sales_navigator`). Sent in bracket notation, one part per leaf: `linkedin[api]=recruiter`, `linkedin[follow_up][scheduled_time][days]=3`.",
           "oneOf": [
             {
-              "title": "LinkedinClassicOptions",
+              "title": "Classic options",
               "description": "Options for a chat started with the Classic LinkedIn API (the default).",
               "type": "object",
               "properties": {
@@ -106,7 +106,7 @@ export const tools: readonly GeneratedTool[] = [
               "additionalProperties": false
             },
             {
-              "title": "LinkedinRecruiterOptions",
+              "title": "Recruiter options",
               "description": "Options for a chat started with LinkedIn Recruiter. `api` must be `recruiter`.",
               "type": "object",
               "required": [
@@ -180,7 +180,7 @@ export const tools: readonly GeneratedTool[] = [
                       "description": "When the follow-up is sent, counted in days or in weeks in a time zone.",
                       "oneOf": [
                         {
-                          "title": "ScheduledTimeDays",
+                          "title": "Days based",
                           "description": "Send the follow-up a number of days later.",
                           "type": "object",
                           "required": [
@@ -200,7 +200,7 @@ export const tools: readonly GeneratedTool[] = [
                           "additionalProperties": false
                         },
                         {
-                          "title": "ScheduledTimeWeeks",
+                          "title": "Weeks based",
                           "description": "Send the follow-up a number of weeks later.",
                           "type": "object",
                           "required": [
@@ -236,7 +236,7 @@ export const tools: readonly GeneratedTool[] = [
               "additionalProperties": false
             },
             {
-              "title": "LinkedinSalesNavigatorOptions",
+              "title": "Sales Navigator options",
               "description": "Options for a chat started with LinkedIn Sales Navigator. `api` must be `sales_navigator`.",
               "type": "object",
               "required": [

@@ -65,7 +65,7 @@ export interface components {
          */
         BinaryFile: Blob;
         /**
-         * LinkedinClassicOptions
+         * Classic options
          * @description Options for a chat started with the Classic LinkedIn API (the default).
          */
         LinkedinClassicOptions: {
@@ -88,7 +88,7 @@ export interface components {
             inmail?: boolean | undefined;
         };
         /**
-         * ScheduledTimeDays
+         * Days based
          * @description Send the follow-up a number of days later.
          */
         ScheduledTimeDays: {
@@ -104,7 +104,7 @@ export interface components {
             timezone: string;
         };
         /**
-         * ScheduledTimeWeeks
+         * Weeks based
          * @description Send the follow-up a number of weeks later.
          */
         ScheduledTimeWeeks: {
@@ -136,7 +136,7 @@ export interface components {
             attachments?: components["schemas"]["BinaryFile"][] | undefined;
         };
         /**
-         * LinkedinRecruiterOptions
+         * Recruiter options
          * @description Options for a chat started with LinkedIn Recruiter. `api` must be `recruiter`.
          */
         LinkedinRecruiterOptions: {
@@ -166,7 +166,7 @@ export interface components {
             follow_up?: components["schemas"]["LinkedinRecruiterFollowUp"] | undefined;
         };
         /**
-         * LinkedinSalesNavigatorOptions
+         * Sales Navigator options
          * @description Options for a chat started with LinkedIn Sales Navigator. `api` must be `sales_navigator`.
          */
         LinkedinSalesNavigatorOptions: {
