@@ -6,7 +6,7 @@
 import type { paths } from '@postpress/types';
 import createClient, { type Client } from 'openapi-fetch';
 import { checkOptions } from './client.js';
-import { operations } from './generated/operations.js';
+import { operations as every } from './generated/operations.js';
 import { toFormData } from './multipart.js';
 import { queryString, toJson } from './request.js';
 import type { ClientOptions, OperationDescriptor } from './types.js';
@@ -18,7 +18,14 @@ export type FetchClientOptions = Pick<ClientOptions, 'apiKey' | 'baseUrl' | 'fet
 
 const METHODS = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'] as const;
 
-export function createPostpressFetchClient(options: FetchClientOptions): PostpressFetchClient {
+/**
+ * openapi-fetch's client for the API. `operations` are the descriptors calls are matched against
+ * (default: every operation of the API; a client generated from another spec passes its own).
+ */
+export function createPostpressFetchClient(
+  options: FetchClientOptions,
+  operations: Readonly<Record<string, OperationDescriptor>> = every,
+): PostpressFetchClient {
   const custom = options.fetch;
   const client = createClient<paths>({
     ...checkOptions(options),
@@ -26,7 +33,7 @@ export function createPostpressFetchClient(options: FetchClientOptions): Postpre
     // Looked up per request, so a fetch replaced after creation (msw, tests) is used.
     fetch: (request) => (custom ?? fetch)(request),
   });
-  const all: OperationDescriptor[] = Object.values(operations);
+  const all = Object.values(operations);
   // openapi-fetch's serializers are not told the operation, so each method is wrapped to pass those of
   // the operation at this method and path (a path no operation has keeps openapi-fetch's defaults).
   for (const method of METHODS) {

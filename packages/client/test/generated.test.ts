@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  errorKey as generatorKey,
   generateClientOperations,
   generateVersion,
+  errorKey as generatorKey,
   modelPath,
   outputPath,
   versionPath,
