@@ -64,10 +64,10 @@ export type PostpressErrorBase = PostpressErrorClass;
  */
 export async function unwrap<R extends { data?: unknown; error?: unknown }>(
   result: R | Promise<R>,
-): Promise<NonNullable<R['data']>> {
+): Promise<Exclude<R, { error: object }>['data']> {
   const { data, error } = await result;
   if (error) throw error;
-  return data as NonNullable<R['data']>;
+  return data as Exclude<R, { error: object }>['data']; // undefined for a success without content (204)
 }
 
 /** What toResult reads of an operation's descriptor. */
