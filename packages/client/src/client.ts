@@ -1,10 +1,9 @@
 // createPostpressClientWith: one method per operation descriptor given (generated, one per
-// operation, in src/generated/operations.ts), each call split and encoded by request.ts (query,
-// headers, multipart.ts or JSON body), addressed with openapi-fetch's serializers, sent with fetch,
-// classified by errors.ts, retried by retry.ts; a list that pages also gets `.all`.
-// createPostpressClient is it with every operation. openapi-fetch's whole client (GET, POST, …,
-// middleware) is createPostpressFetchClient, in fetch-client.ts: a separate function so that
-// an app calling only the methods does not bundle it (it is two thirds of this one's size).
+// operation, in src/generated/operations.ts), each call split and encoded by request.ts (path,
+// query, header parameters; multipart.ts or JSON body), sent with fetch, classified by errors.ts,
+// retried by retry.ts; a list that pages also gets `.all`. createPostpressClient is it with every
+// operation. openapi-fetch's whole client (GET, POST, …, middleware) is createPostpressFetchClient,
+// in fetch-client.ts: a separate function so that an app calling only the methods does not bundle it.
 import { PostpressError, toResult } from './errors.js';
 import { type OperationMethods, operations } from './generated/operations.js';
 import { VERSION } from './generated/version.js';
@@ -163,7 +162,7 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
  * an app bundles the descriptors it names and no other (each is a few hundred bytes).
  */
 export function createPostpressClientWith<const D extends Readonly<Record<string, OperationDescriptor>>>(
-  operations: D,
+  descriptors: D,
   options: ClientOptions,
 ): PostpressClientWith<D> {
   const { baseUrl, headers: baseHeaders } = checkOptions(options);
@@ -246,10 +245,10 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
       let response: Response | undefined;
       let read: { text: string; complete: boolean };
       try {
-        // openapi-fetch's serializers build the URL (each path parameter percent-encoded) and the
-        // headers (per-call ones override). fetch(url, init), not fetch(new Request(…)): given a
-        // Request, undici re-reads a FormData body through an identity stream, which on Node 20
-        // costs as much as all the rest of the call. A `fetch` option gets a Request, as typed.
+        // Per-call headers and header parameters override the client's. fetch(url, init), not
+        // fetch(new Request(…)): given a Request, undici re-reads a FormData body through an identity
+        // stream, which on Node 20 costs as much as all the rest of the call. A `fetch` option gets
+        // a Request, as typed.
         // fetch is looked up per call, so one replaced after creation (msw, tests) is used.
         // Redirects are never followed: a 301/302/303 would turn a POST into a GET whose answer
         // passes for success, a 307/308 would re-send the key and the message to another origin.
@@ -369,7 +368,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
   }
 
   const methods: Record<string, unknown> = {};
-  for (const [operationId, op] of Object.entries(operations)) {
+  for (const [operationId, op] of Object.entries(descriptors)) {
     const method = (...args: unknown[]) => call(operationId, op, args);
     methods[operationId] = op.page
       ? Object.assign(method, { all: (...args: unknown[]) => all(operationId, op, args) })

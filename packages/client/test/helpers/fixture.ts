@@ -1,7 +1,7 @@
 // The fixture spec with every operation shape (packages/openapi/test/fixtures/every-shape), through
 // the whole pipeline (scripts/pipeline.mjs, cached by content): its model, its generated files, and
 // its client operations file imported from a folder of its own (the file has type-only imports).
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,9 +23,13 @@ export async function buildFixture(): Promise<Fixture> {
   const paths = await runPipeline({ spec: FIXTURE, docs: false });
   const dir = mkdtempSync(join(tmpdir(), 'postpress-fixture-client-'));
   copyFileSync(paths.client, join(dir, 'operations.ts'));
-  return {
-    paths,
-    model: JSON.parse(readFileSync(paths.model, 'utf8')),
-    generated: await import(pathToFileURL(join(dir, 'operations.ts')).href),
-  };
+  try {
+    return {
+      paths,
+      model: JSON.parse(readFileSync(paths.model, 'utf8')),
+      generated: await import(pathToFileURL(join(dir, 'operations.ts')).href),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
