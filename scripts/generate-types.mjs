@@ -90,6 +90,8 @@ const exportedNames = (text) =>
  * are date-times (the client takes a `Date` for them). A name the module already has is refused.
  */
 export function operationAliases(model, taken) {
+  if (taken.has('DateTimeParameters'))
+    throw new Error('a schema named DateTimeParameters would hide the generated one');
   const lines = [];
   const dates = [];
   for (const op of model.operations) {
