@@ -3,6 +3,7 @@
 // through the whole pipeline, its generated operations file is imported from a folder of its own,
 // and a client built from it talks to a loopback server that records every raw request.
 import type { ServerResponse } from 'node:http';
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPostpressClientWith, createPostpressFetchClient, PostpressError } from '../src/index.js';
 import type { PostpressResult } from '../src/types.js';
@@ -299,5 +300,30 @@ describe('createPostpressFetchClient finds the operation by method and path', ()
     expect(last()).toMatchObject({ method: 'PATCH', url: '/api/v1/chats/c%2F1' });
     expect(last().headers['content-type']).toBe('application/json');
     expect(last().body.toString('utf8')).toBe('{"muted":false}');
+  });
+});
+
+describe('the key', () => {
+  it('is in no error of the new shapes (util.inspect at full depth), and only in X-API-KEY on the wire', async () => {
+    const key = 'pp_test_shapes';
+    const errors: unknown[] = [];
+    errors.push((await client().listChats!({ limit: Number.NaN })).error);
+    errors.push((await client().addReaction!('m', { reaction: 'like', 'Idempotency-Key': 'a\nb' })).error);
+    reply = (_req, res) => json(res, 200, { object: 'ChatList', items: 'none', cursor: null });
+    errors.push(
+      await (async () => {
+        for await (const _ of client().listChats!.all!()) void _;
+      })().catch((error: unknown) => error),
+    );
+    reply = example;
+    await client().addReaction!('m', { reaction: 'like', 'Idempotency-Key': 'k' });
+    expect(errors.every((e) => e instanceof PostpressError)).toBe(true);
+    for (const error of errors)
+      expect(inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toContain(key);
+    const sent = last();
+    expect(sent.headers['x-api-key']).toBe(key);
+    expect(JSON.stringify({ ...sent.headers, 'x-api-key': undefined }) + sent.url + sent.body.toString()).not.toContain(
+      key,
+    );
   });
 });
