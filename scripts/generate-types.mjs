@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // @postpress/openapi's bundle → packages/types/src/generated/openapi.ts, with openapi-typescript's
-// Node API (its CLI cannot turn binary fields into Blob). `--check` exits 1 when the committed file
-// differs from what the spec generates now.
+// Node API (its CLI cannot turn binary fields into Blob), then, from the operations model, the
+// named aliases of every operation (`StartChatBody`, `ListChatsParams`…) and its date-time
+// parameters. `--check` exits 1 when the committed file differs from what the spec generates now.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
+import { buildModel } from './model/build.mjs';
 import { isMain, writeOrCheck } from './write-generated.mjs';
 
 const require = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '..');
 export const bundlePath = resolve(root, 'packages/openapi/dist/openapi.json');
 export const outputPath = resolve(root, 'packages/types/src/generated/openapi.ts');
+const indexPath = resolve(root, 'packages/types/src/index.ts');
 const generatorVersion = require('openapi-typescript/package.json').version;
 
 const BLOB = ts.factory.createTypeReferenceNode('Blob');
@@ -67,6 +70,60 @@ function acceptUndefined(refs) {
   };
 }
 
+/** The names a module declares or re-exports at top level (`export type X`, `export interface X`, `export type { X }`). */
+const exportedNames = (text) =>
+  new Set([
+    ...[...text.matchAll(/^export (?:type|interface|const|function|class) (\w+)/gm)].map((m) => m[1]),
+    ...[...text.matchAll(/^export (?:type )?\{([^}]*)\}/gm)].flatMap((m) =>
+      m[1].split(',').map((name) =>
+        name
+          .trim()
+          .split(/\s+as\s+/)
+          .at(-1),
+      ),
+    ),
+  ]);
+
+/**
+ * Per operation, from the operations model: `<Op>Body` (when it has a request body), `<Op>Params`,
+ * `<Op>Result` and `<Op>Error`, named from the operationId; and which query and header parameters
+ * are date-times (the client takes a `Date` for them). A name the module already has is refused.
+ */
+export function operationAliases(model, taken) {
+  if (taken.has('DateTimeParameters'))
+    throw new Error('a schema named DateTimeParameters would hide the generated one');
+  const lines = [];
+  const dates = [];
+  for (const op of model.operations) {
+    const id = op.operationId;
+    const name = id.charAt(0).toUpperCase() + id.slice(1);
+    const aliases = [
+      op.requestBody && [`${name}Body`, `RequestBody<'${id}'>`, 'The request body'],
+      [`${name}Params`, `Params<'${id}'>`, 'What the client method takes as `params`'],
+      [`${name}Result`, `SuccessBody<'${id}'>`, 'The success body'],
+      [`${name}Error`, `OperationError<'${id}'>`, 'Every documented error'],
+    ].filter(Boolean);
+    for (const [alias, type, what] of aliases) {
+      if (taken.has(alias)) throw new Error(`${id}: the alias ${alias} would hide a type of the same name: rename one`);
+      taken.add(alias);
+      lines.push(`/** ${what} of \`${id}\` (\`${op.method} ${op.path}\`). */`, `export type ${alias} = ${type};`);
+    }
+    const names = op.parameters
+      .filter((p) => p.in !== 'path' && p.schema?.type === 'string' && p.schema.format === 'date-time')
+      .map((p) => JSON.stringify(p.name));
+    if (names.length) dates.push(`    ${id}: ${names.join(' | ')};`);
+  }
+  return [
+    "import type { OperationError, Params, RequestBody, SuccessBody } from '../index.js';",
+    '',
+    '/** The date-time query and header parameters of each operation: the client takes a `Date` for them (sent as ISO 8601). */',
+    `export interface DateTimeParameters {${dates.length ? `\n${dates.join('\n')}\n` : ''}}`,
+    '',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
 export async function generateTypes(doc = JSON.parse(readFileSync(bundlePath, 'utf8'))) {
   const ast = await openapiTS(doc, {
     rootTypes: true,
@@ -82,7 +139,9 @@ export async function generateTypes(doc = JSON.parse(readFileSync(bundlePath, 'u
     '// Do not edit: change spec/ and run `pnpm generate`.',
     '',
   ].join('\n');
-  return `${header}\n${astToString(ast)}`;
+  const types = astToString(ast);
+  const taken = new Set([...exportedNames(types), ...exportedNames(readFileSync(indexPath, 'utf8'))]);
+  return `${header}\n${types}\n// Named aliases of each operation, from the operations model.\n${operationAliases(buildModel(doc), taken)}`;
 }
 
 if (isMain(import.meta.url)) writeOrCheck(outputPath, await generateTypes());

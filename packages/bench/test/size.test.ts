@@ -1,12 +1,15 @@
 // The size budgets of @postpress/client's entry points, checked by size-limit's own CLI (esbuild, minified, gzip).
 // A size check, not a timing: it is deterministic for a given build of the client.
 import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const ONE_OPERATION_BUDGET = 6000;
 
 interface SizeCheck {
   name: string;
@@ -14,18 +17,27 @@ interface SizeCheck {
   size: number;
   sizeLimit: number;
 }
+interface Config {
+  name: string;
+  import: string;
+  limit: string;
+}
 
-it('each @postpress/client entry point bundles within its gzip budget', async () => {
-  const config = JSON.parse(await readFile(`${root}.size-limit.json`, 'utf8')) as { name: string; limit: string }[];
-  // size-limit exits 1 when over budget; its JSON report is on stdout either way.
-  const stdout = await promisify(execFile)(process.execPath, ['node_modules/size-limit/bin.js', '--json'], {
-    cwd: root,
+/** size-limit's JSON report of the checks configured in `cwd` (it exits 1 when one is over budget). */
+async function sizeLimit(cwd: string): Promise<SizeCheck[]> {
+  const stdout = await promisify(execFile)(process.execPath, [join(root, 'node_modules/size-limit/bin.js'), '--json'], {
+    cwd,
     timeout: 120_000, // generous: a loaded 2-core machine
   }).then(
     (r) => r.stdout,
     (error: { stdout?: string }) => error.stdout ?? '',
   );
-  const checks = JSON.parse(stdout) as SizeCheck[];
+  return JSON.parse(stdout) as SizeCheck[];
+}
+
+it('each @postpress/client entry point bundles within its gzip budget', async () => {
+  const config = JSON.parse(await readFile(`${root}.size-limit.json`, 'utf8')) as Config[];
+  const checks = await sizeLimit(root);
   expect(checks.map((c) => c.name)).toEqual(config.map((c) => c.name));
   for (const [i, check] of checks.entries()) {
     const limit = Number.parseInt(config[i]!.limit, 10);
@@ -35,3 +47,41 @@ it('each @postpress/client entry point bundles within its gzip budget', async ()
     expect(check.passed).toBe(true);
   }
 }, 90_000);
+
+it('an app that imports one operation pays for that one only, whichever it is, within 6,000 B', async () => {
+  const { operations } = JSON.parse(await readFile(join(root, '../openapi/dist/operations.json'), 'utf8')) as {
+    operations: { operationId: string }[];
+  };
+  const ids = operations.map((op) => op.operationId);
+  const config = JSON.parse(await readFile(`${root}.size-limit.json`, 'utf8')) as Config[];
+  const configured = config.find((c) => /createPostpressClientWith, \w+ \}/.test(c.import));
+  expect(configured, '.size-limit.json checks createPostpressClientWith with one operation').toBeDefined();
+  expect(ids).toContain(/createPostpressClientWith, (\w+) \}/.exec(configured!.import)![1]);
+  expect(Number.parseInt(configured!.limit, 10)).toBe(ONE_OPERATION_BUDGET);
+  // Every operation alone, and all of them, measured the same way (inside this package, so that
+  // @postpress/client resolves as it does for the configured checks).
+  const cache = join(root, 'node_modules/.cache');
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, 'size-'));
+  try {
+    writeFileSync(join(dir, 'entry.js'), "export * from '@postpress/client';\n");
+    const checks = [...ids, 'operations'].map((id) => ({
+      name: id,
+      path: 'entry.js',
+      import: id === 'operations' ? '{ createPostpressClient }' : `{ createPostpressClientWith, ${id} }`,
+      limit: `${ONE_OPERATION_BUDGET} B`,
+      gzip: true,
+    }));
+    writeFileSync(join(dir, '.size-limit.json'), JSON.stringify(checks));
+    const sizes = Object.fromEntries((await sizeLimit(dir)).map((c) => [c.name, c.size]));
+    expect(Object.keys(sizes)).toEqual(checks.map((c) => c.name));
+    for (const id of ids) {
+      expect(sizes[id], `${id} alone: ${sizes[id]} B`).toBeLessThanOrEqual(ONE_OPERATION_BUDGET);
+      expect(sizes[id]).toBeGreaterThan(1000);
+      // The others' descriptors are left out (tree-shaken): one operation costs less than all of them.
+      if (ids.length > 1) expect(sizes[id], id).toBeLessThan(sizes.operations!);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);

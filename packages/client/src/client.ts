@@ -1,14 +1,23 @@
-// createPostpressClient: one method per operation (from the generated table), each call
-// encoded by multipart.ts, addressed with openapi-fetch's serializers, sent with fetch,
-// classified by errors.ts, retried by retry.ts. openapi-fetch's whole client (GET, POST, …,
-// middleware) is createPostpressFetchClient, in fetch-client.ts: a separate function so that
-// an app calling only the methods does not bundle it (it is two thirds of this one's size).
-import { defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
+// createPostpressClientWith: one method per operation descriptor given (generated, one per
+// operation, in src/generated/operations.ts), each call split and encoded by request.ts (path,
+// query, header parameters; multipart.ts or JSON body), sent with fetch, classified by errors.ts,
+// retried by retry.ts; a list that pages also gets `.all`. createPostpressClient is it with every
+// operation. openapi-fetch's whole client (GET, POST, …, middleware) is createPostpressFetchClient,
+// in fetch-client.ts: a separate function so that an app calling only the methods does not bundle it.
 import { PostpressError, toResult } from './errors.js';
-import { type OperationMethods, operations, VERSION } from './generated/operations.js';
-import { EncodeError, toFormData } from './multipart.js';
+import { type OperationMethods, operations } from './generated/operations.js';
+import { VERSION } from './generated/version.js';
+import { EncodeError } from './multipart.js';
+import { type Prepared, prepare } from './request.js';
 import { backoffMs, MAX_TIMER_MS, onAbort, retryAfterMs, sleep } from './retry.js';
-import type { CallOptions, ClientOptions, LogLevel, OperationId, PostpressResult } from './types.js';
+import type {
+  CallOptions,
+  ClientOptions,
+  LogLevel,
+  OperationDescriptor,
+  OperationId,
+  PostpressResult,
+} from './types.js';
 
 export const DEFAULT_BASE_URL = 'https://api.postpress.ai';
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -18,7 +27,11 @@ export class PostpressConfigError extends Error {
   override name = 'PostpressConfigError';
 }
 
+/** Every operation of the API as a method, named by operationId. */
 export type PostpressClient = OperationMethods;
+
+/** The client of the descriptors given: one method per key, typed by its descriptor. */
+export type PostpressClientWith<D> = { [K in keyof D]: D[K] extends OperationDescriptor<infer M> ? M : never };
 
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'off'];
 
@@ -58,7 +71,7 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
   };
   if (typeof window !== 'undefined' && typeof document !== 'undefined' && !options.dangerouslyAllowBrowser)
     fail(
-      'this looks like a browser: the API key would ship to every visitor (set dangerouslyAllowBrowser: true only for a key that may be public)',
+      'in a browser the API key would ship to every visitor: set dangerouslyAllowBrowser: true only for a key that may be public',
     );
   if (typeof apiKey !== 'string' || !apiKey.trim()) fail('apiKey is required');
   // A key is a token of visible ASCII: anything else would be refused or mangled by fetch.
@@ -122,6 +135,13 @@ async function readText(response: Response, max: number): Promise<{ text: string
   }
 }
 
+/** `extra` over `base`, whatever the case of each name (the Headers class folds it). */
+function merge(base: Record<string, string>, extra: Record<string, string>): Headers {
+  const headers = new Headers(base);
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  return headers;
+}
+
 /** Where a redirect pointed, without credentials, query or fragment (they may hold secrets). */
 function where(location: string | null, base: string): string | null {
   try {
@@ -132,7 +152,19 @@ function where(location: string | null, base: string): string | null {
   }
 }
 
+/** A client with one method per operation of the API. */
 export function createPostpressClient(options: ClientOptions): PostpressClient {
+  return createPostpressClientWith(operations, options) as unknown as PostpressClient;
+}
+
+/**
+ * A client with only the operations given, e.g. `createPostpressClientWith({ listChats }, options)`:
+ * an app bundles the descriptors it names and no other (each is a few hundred bytes).
+ */
+export function createPostpressClientWith<const D extends Readonly<Record<string, OperationDescriptor>>>(
+  descriptors: D,
+  options: ClientOptions,
+): PostpressClientWith<D> {
   const { baseUrl, headers: baseHeaders } = checkOptions(options);
   const {
     apiKey,
@@ -153,11 +185,10 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
 
   async function call<Op extends OperationId>(
     operationId: string,
-    op: (typeof operations)[OperationId],
+    op: OperationDescriptor,
     args: unknown[],
   ): Promise<PostpressResult<Op>> {
     const n = op.pathParams.length;
-    const body = args[n] as Record<string, unknown>;
     const callOptions = (args[n + 1] ?? {}) as CallOptions;
     const { signal, headers, timeoutMs: limit = timeoutMs, maxRetries: retries = maxRetries } = callOptions;
     const requestIds: (string | null)[] = [];
@@ -171,27 +202,34 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
       return { error, response, attempts: requestIds.length, requestIds } as unknown as PostpressResult<Op>;
     };
     const refuse = (message: string) => failed({ kind: 'invalid_request', message, retryable: false });
-    const path: Record<string, unknown> = {};
+    let path = op.path;
     for (const [i, name] of op.pathParams.entries()) {
       const id = args[i];
-      // openapi-fetch percent-encodes `/ ? # %` in the segment, but URLs still resolve `.` and
-      // `..`, and a lone surrogate cannot be percent-encoded at all.
+      // Percent-encoding keeps `/ ? # %` inside the segment, but URLs still resolve `.` and `..`,
+      // and a lone surrogate cannot be percent-encoded at all.
       if (typeof id !== 'string' || ['', '.', '..'].includes(id) || /\p{Cs}/u.test(id))
         return refuse(`${name} must be a non-empty id other than "." or "..", in valid Unicode`);
-      path[name] = id;
+      // One percent-encoded segment: path parameters are `simple`, the only style the model allows
+      // there (by hand: openapi-fetch's path serializer would bring its label and matrix styles along).
+      path = path.replace(`{${name}}`, encodeURIComponent(id));
     }
-    const problem = headerProblem(headers) ?? numberProblem(callOptions);
+    let request: Prepared;
+    let body: BodyInit | undefined;
+    try {
+      request = prepare(op, args[n]);
+      body = request.body();
+    } catch (error) {
+      if (error instanceof EncodeError) return refuse(error.message);
+      throw error;
+    }
+    // The call's headers, then the header parameters (and a JSON body's content type).
+    const extra = { ...headers, ...request.headers };
+    const problem = headerProblem(extra) ?? numberProblem(callOptions);
     if (problem) return refuse(problem);
-    const url = defaultPathSerializer(baseUrl + op.path, path);
+    const url = baseUrl + path + (request.query && `?${request.query}`);
 
     for (let attempt = 0; ; attempt++) {
-      let form: FormData;
-      try {
-        form = toFormData(body, op.wire); // rebuilt for every attempt: a sent body is consumed
-      } catch (error) {
-        if (error instanceof EncodeError) return refuse(error.message);
-        throw error;
-      }
+      if (attempt) body = request.body(); // rebuilt for every attempt: a sent body is consumed
       // Never hand fetch an already-aborted signal: Node 24's fetch then throws from a stream
       // callback (ERR_INVALID_STATE, "ReadableStream is already closed") outside the promise it
       // returned, which ends the caller's whole program. Nothing is sent.
@@ -207,21 +245,21 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
       let response: Response | undefined;
       let read: { text: string; complete: boolean };
       try {
-        // openapi-fetch's serializers build the URL (each path parameter percent-encoded) and the
-        // headers (per-call ones override). fetch(url, init), not fetch(new Request(…)): given a
-        // Request, undici re-reads a FormData body through an identity stream, which on Node 20
-        // costs as much as all the rest of the call. A `fetch` option gets a Request, as typed.
+        // Per-call headers and header parameters override the client's. fetch(url, init), not
+        // fetch(new Request(…)): given a Request, undici re-reads a FormData body through an identity
+        // stream, which on Node 20 costs as much as all the rest of the call. A `fetch` option gets
+        // a Request, as typed.
         // fetch is looked up per call, so one replaced after creation (msw, tests) is used.
-        // Redirects are never followed: a 301/302/303 would turn the POST into a GET whose answer
+        // Redirects are never followed: a 301/302/303 would turn a POST into a GET whose answer
         // passes for success, a 307/308 would re-send the key and the message to another origin.
         const init: RequestInit = {
-          method: 'POST',
-          headers: headers ? mergeHeaders(baseHeaders, headers) : baseHeaders,
-          body: form,
+          method: op.method,
+          headers: Object.keys(extra).length ? merge(baseHeaders, extra) : baseHeaders,
+          body: body ?? null,
           signal: timeout?.signal ?? signal ?? null,
           redirect: 'manual',
         };
-        log(0, `${operationId}: attempt ${attempt + 1}, POST ${url.slice(baseUrl.length)}`);
+        log(0, `${operationId}: attempt ${attempt + 1}, ${op.method} ${url.slice(baseUrl.length)}`);
         requestIds.push(null);
         response = await (custom ? custom(new Request(url, init)) : fetch(url, init));
         requestIds[attempt] = response.headers.get('x-request-id');
@@ -300,8 +338,41 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
     }
   }
 
+  /** Every item of every page: the call again with the next page's cursor, until there is none. */
+  async function* all(operationId: string, op: OperationDescriptor, args: unknown[]): AsyncGenerator<unknown> {
+    const n = op.pathParams.length;
+    const [cursor, itemsField, nextField] = op.page as [string, string, string];
+    let params = { ...(args[n] as object) } as Record<string, unknown>;
+    for (;;) {
+      const result = await call(operationId, op, [...args.slice(0, n), params, args[n + 1]]);
+      if (result.error) throw result.error;
+      const page = result.data as Record<string, unknown>;
+      const items = page[itemsField];
+      const next = page[nextField];
+      // A next cursor equal to this page's would fetch the same page forever.
+      if (!Array.isArray(items) || (next != null && next === params[cursor]))
+        throw new PostpressError({
+          kind: 'invalid_response',
+          httpStatus: result.response.status,
+          contentType: result.response.headers.get('content-type'),
+          rawBody: '',
+          reason: `no list of ${itemsField}, or a ${nextField} that repeats this page's`,
+          retryable: false,
+          attempts: result.attempts,
+          requestIds: result.requestIds,
+        });
+      yield* items;
+      if (next == null || next === '') return;
+      params = { ...params, [cursor]: next };
+    }
+  }
+
   const methods: Record<string, unknown> = {};
-  for (const [operationId, op] of Object.entries(operations))
-    methods[operationId] = (...args: unknown[]) => call(operationId, op, args);
-  return methods as unknown as PostpressClient;
+  for (const [operationId, op] of Object.entries(descriptors)) {
+    const method = (...args: unknown[]) => call(operationId, op, args);
+    methods[operationId] = op.page
+      ? Object.assign(method, { all: (...args: unknown[]) => all(operationId, op, args) })
+      : method;
+  }
+  return methods as PostpressClientWith<D>;
 }

@@ -1,6 +1,6 @@
 // A response → the typed outcome. Nothing here throws: every malformed answer becomes an
 // `invalid_response` that keeps the status and the first RAW_BODY_CHARS of the raw body.
-import type { ErrorKind, OperationId, PostpressError as PostpressErrorUnion } from './types.js';
+import type { ErrorKind, OperationDescriptor, OperationId, PostpressError as PostpressErrorUnion } from './types.js';
 
 const BRAND = Symbol.for('@postpress/client/error');
 
@@ -60,23 +60,18 @@ export type PostpressErrorBase = PostpressErrorClass;
 
 /**
  * The throwing style: the data of a result, or its error thrown.
- * `const chat = await unwrap(client.startChat(body))`.
+ * `const chat = await unwrap(client.getChat(chatId))`.
  */
 export async function unwrap<R extends { data?: unknown; error?: unknown }>(
   result: R | Promise<R>,
-): Promise<NonNullable<R['data']>> {
+): Promise<Exclude<R, { error: object }>['data']> {
   const { data, error } = await result;
   if (error) throw error;
-  return data as NonNullable<R['data']>;
+  return data as Exclude<R, { error: object }>['data']; // undefined for a success without content (204)
 }
 
-export interface OperationInfo {
-  readonly retryable: readonly number[];
-  /** The fields the spec requires in the success body. */
-  readonly required: readonly string[];
-  /** The documented errors: ` ${errorKey(status, type)} ` for each pair. */
-  readonly errors: string;
-}
+/** What toResult reads of an operation's descriptor. */
+export type OperationInfo = Pick<OperationDescriptor, 'ok' | 'retryable' | 'errors'>;
 
 /**
  * FNV-1a (32 bit, base 36) of `${status}${type}`. The generated table holds these keys instead of
@@ -117,6 +112,9 @@ export function toResult<T>(
       },
     }) as const;
   if (tooLarge) return invalid(`body larger than maxResponseBytes (${tooLarge})`);
+  // A documented success status, else the first one (an API answering 200 for a documented 201).
+  const expected = response.ok ? (status in op.ok ? op.ok[status] : Object.values(op.ok)[0]) : undefined;
+  if (expected === null) return { data: undefined as T }; // a success without content (204)
   if (!text) return invalid('empty body');
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(contentType ?? ''))
     return invalid(`expected JSON, got ${contentType ?? 'no content type'}`);
@@ -126,9 +124,10 @@ export function toResult<T>(
   } catch {
     return invalid('body is not valid JSON (truncated?)');
   }
+  if (expected === true) return { data: body as T };
   if (!body || typeof body !== 'object' || Array.isArray(body)) return invalid('JSON body is not an object');
-  if (response.ok) {
-    const missing = op.required.filter((field) => !(field in body));
+  if (expected) {
+    const missing = expected.filter((field) => !(field in body));
     return missing.length ? invalid(`success body lacks ${missing.join(', ')}`) : { data: body as T };
   }
   const { type, title } = body;

@@ -1,19 +1,31 @@
 // createPostpressFetchClient: openapi-fetch's own client (GET, POST, …, middleware), typed by
-// @postpress/types' paths, with the same options and checks as createPostpressClient. A body is
-// the spec's object, encoded as multipart in the operation's wire format. No retries, no time limit.
+// @postpress/types' paths, with the same options and checks as createPostpressClient. Each call is
+// matched to its operation by method AND path, and its query and body are encoded as the methods
+// client encodes them: the query in each parameter's style, the body as multipart (the spec's
+// object, in the operation's wire format) or JSON. No retries, no time limit.
 import type { paths } from '@postpress/types';
 import createClient, { type Client } from 'openapi-fetch';
 import { checkOptions } from './client.js';
-import { operations } from './generated/operations.js';
+import { operations as every } from './generated/operations.js';
 import { toFormData } from './multipart.js';
-import type { ClientOptions } from './types.js';
+import { queryString, toJson } from './request.js';
+import type { ClientOptions, OperationDescriptor } from './types.js';
 
 export type PostpressFetchClient = Client<paths>;
 
 /** The options that apply here: time limits and retries are createPostpressClient's. */
 export type FetchClientOptions = Pick<ClientOptions, 'apiKey' | 'baseUrl' | 'fetch' | 'headers' | 'allowInsecureHttp'>;
 
-export function createPostpressFetchClient(options: FetchClientOptions): PostpressFetchClient {
+const METHODS = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'] as const;
+
+/**
+ * openapi-fetch's client for the API. `operations` are the descriptors calls are matched against
+ * (default: every operation of the API; a client generated from another spec passes its own).
+ */
+export function createPostpressFetchClient(
+  options: FetchClientOptions,
+  operations: Readonly<Record<string, OperationDescriptor>> = every,
+): PostpressFetchClient {
   const custom = options.fetch;
   const client = createClient<paths>({
     ...checkOptions(options),
@@ -21,13 +33,25 @@ export function createPostpressFetchClient(options: FetchClientOptions): Postpre
     // Looked up per request, so a fetch replaced after creation (msw, tests) is used.
     fetch: (request) => (custom ?? fetch)(request),
   });
-  const post = client.POST as (path: string, init: object) => ReturnType<PostpressFetchClient['POST']>;
-  // openapi-fetch's bodySerializer is not told the path, so POST is wrapped to pass the operation's.
-  client.POST = ((path: string, init: object) =>
-    post(path, {
-      bodySerializer: (body: Record<string, unknown>) =>
-        toFormData(body, Object.values(operations).find((op) => op.path === path)?.wire ?? {}),
-      ...init,
-    })) as PostpressFetchClient['POST'];
+  const all = Object.values(operations);
+  // openapi-fetch's serializers are not told the operation, so each method is wrapped to pass those of
+  // the operation at this method and path (a path no operation has keeps openapi-fetch's defaults).
+  for (const method of METHODS) {
+    const send = client[method] as (path: string, init?: object) => Promise<unknown>;
+    client[method] = ((path: string, init?: object) => {
+      const op = all.find((o) => o.method === method && o.path === path);
+      return send(
+        path,
+        op
+          ? {
+              querySerializer: (query: Record<string, unknown>) => queryString(op, query),
+              bodySerializer: (body: Record<string, unknown>) =>
+                op.body === 'multipart' ? toFormData(body, op.wire) : toJson(body),
+              ...init,
+            }
+          : init,
+      );
+    }) as never;
+  }
   return client;
 }

@@ -5,8 +5,10 @@
 //   'deepObject' object   name[key][sub]=value  (linkedin[follow_up][scheduled_time][days]=3)
 // Written here rather than with object-to-formdata, which names a plain Blob in a file array
 // `attachments[]` (its plain-name option only recognises File) and cannot take per-field formats.
-export type WireFormat = 'brackets' | 'deepObject';
+// `scalar` (one value as the text the API reads) is shared with the query and header encoder (request.ts).
+import type { WireFormat } from './types.js';
 
+/** A value the client will not send (caught and returned as an `invalid_request`). */
 export class EncodeError extends Error {}
 
 /** A finite number in plain decimal: String(1e21) is "1e+21", the API takes "1000000000000000000000". */
@@ -19,12 +21,29 @@ function decimal(n: number): string {
   return (n < 0 ? '-' : '') + (point > 0 ? digits.padEnd(point, '0') : `0.${'0'.repeat(-point)}${digits}`);
 }
 
+/** Text with a lone surrogate is refused: FormData and encodeURIComponent would not send it as given. */
+export function text(name: string, value: string): string {
+  if (/\p{Cs}/u.test(value)) throw new EncodeError(`${name}: text contains a lone surrogate (not valid Unicode)`);
+  return value;
+}
+
+/** The refusal of a value the client cannot write `where` (a multipart field, a query parameter…). */
+export const cannot = (name: string, value: unknown, where: string) =>
+  new EncodeError(
+    `${name}: cannot send ${value instanceof Date ? 'an invalid Date' : typeof value === 'number' ? value : typeof value} in ${where}`,
+  );
+
+/** A text, boolean, finite number or valid Date as the text the API reads (a Date in ISO 8601); anything else is refused. */
+export function scalar(name: string, value: unknown, where: string): string {
+  if (typeof value === 'string') return text(name, value);
+  if (typeof value === 'boolean') return String(value);
+  if (Number.isFinite(value)) return decimal(value as number);
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+  throw cannot(name, value, where);
+}
+
 function append(form: FormData, name: string, value: unknown, format?: WireFormat): void {
-  if (typeof value === 'string') {
-    // FormData would silently replace a lone surrogate with U+FFFD: the API would get other text.
-    if (/\p{Cs}/u.test(value)) throw new EncodeError(`${name}: text contains a lone surrogate (not valid Unicode)`);
-    form.append(name, value);
-  } else if (value == null) {
+  if (value == null) {
     // absent optional field: no part
   } else if (value instanceof Blob) {
     // A File keeps its name; FormData names a bare Blob "blob". Names that would not arrive as
@@ -42,21 +61,13 @@ function append(form: FormData, name: string, value: unknown, format?: WireForma
   } else if (Array.isArray(value)) {
     // Files repeat under the plain name; other items of a bracketed array or object use name[].
     for (const item of value) append(form, format && !(item instanceof Blob) ? `${name}[]` : name, item, format);
-  } else if (typeof value === 'object' && format === 'deepObject') {
+  } else if (typeof value === 'object' && format === 'deepObject' && !(value instanceof Date)) {
     for (const key of Object.keys(value))
       append(form, `${name}[${key}]`, (value as Record<string, unknown>)[key], format);
-  } else if (typeof value === 'boolean') {
-    form.append(name, String(value));
-  } else if (Number.isFinite(value)) {
-    form.append(name, decimal(value as number));
-  } else {
-    throw new EncodeError(
-      `${name}: cannot send ${typeof value === 'number' ? value : typeof value} in a multipart field`,
-    );
-  }
+  } else form.append(name, scalar(name, value, 'a multipart field'));
 }
 
-export function toFormData(body: Record<string, unknown>, wire: Readonly<Record<string, WireFormat>>): FormData {
+export function toFormData(body: Record<string, unknown>, wire: Readonly<Record<string, WireFormat>> = {}): FormData {
   const form = new FormData();
   for (const name of Object.keys(body)) append(form, name, body[name], wire[name]);
   return form;

@@ -1,8 +1,49 @@
-// The shapes a caller sees: options, results and the error union.
+// The shapes a caller sees: options, results and the error union; and the operation descriptor
+// the generated file holds one of per operation.
 import type { ErrorFor, ErrorStatus, OperationId, SuccessBody } from '@postpress/types';
 import type { PostpressErrorBase } from './errors.js';
 
 export type { OperationId };
+
+/** How a multipart field that is not plain parts travels: `name[]=…` per item, or `name[key][sub]=…` per leaf. */
+export type WireFormat = 'brackets' | 'deepObject';
+
+/**
+ * What the client knows of one operation at run time, generated from the operations model into
+ * `src/generated/operations.ts` (one exported const per operation, named by its operationId).
+ * `M` is the method's type: `createPostpressClientWith({ listChats })` gives a `listChats` method.
+ */
+export interface OperationDescriptor<M = unknown> {
+  readonly method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+  /** The path template: `/api/v1/chats/{chat_id}`. */
+  readonly path: string;
+  /** The path parameters, in path order: the method's first arguments. */
+  readonly pathParams: readonly string[];
+  /** Each query parameter's OpenAPI `style` and `explode`. */
+  readonly query?: Readonly<
+    Record<string, readonly ['form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject', boolean]>
+  >;
+  /** The header parameters, by name. */
+  readonly headers?: readonly string[];
+  /** multipart/form-data; JSON whose fields sit in `params` beside the parameters; or JSON that is `params` itself. */
+  readonly body?: 'multipart' | 'json' | 'json-value';
+  /** A JSON body's media type when it is not `application/json`. */
+  readonly mediaType?: string;
+  /** The request body may be left out: a JSON body is then not sent when `params` holds none of its fields. */
+  readonly optionalBody?: true;
+  /** multipart: the fields that are not sent as plain parts. */
+  readonly wire?: Readonly<Record<string, WireFormat>>;
+  /** Each documented success status: the fields its JSON object body requires, `true` for any JSON, `null` for no body. */
+  readonly ok: Readonly<Record<number, readonly string[] | true | null>>;
+  /** The statuses the spec marks `x-retryable` (the API did not process the request). */
+  readonly retryable: readonly number[];
+  /** The documented errors: ` ${errorKey(status, type)} ` for each pair. */
+  readonly errors: string;
+  /** A list that pages: [cursor query parameter, items field, next cursor field] of the success body. */
+  readonly page?: readonly [string, string, string];
+  /** Type only, never set: the method this descriptor gives. */
+  readonly __method?: M;
+}
 
 export interface ClientOptions {
   /** Your API key (`pp_live_…`). Sent only in the `X-API-KEY` header; never logged, never in errors. */
@@ -137,8 +178,9 @@ export interface RedirectError extends NoEnvelope {
 }
 
 /**
- * The client refused to send the call, before sending anything: a header with CR/LF, an unsafe chat
- * id, a number it cannot encode, a file name that would not arrive as named, an invalid option.
+ * The client refused to send the call, before sending anything: a header with CR/LF, an unsafe path
+ * id, a value it cannot encode (NaN, an invalid Date, a nested object in a query), a file name that
+ * would not arrive as named, an invalid option.
  */
 export interface InvalidRequestError extends NoEnvelope {
   kind: 'invalid_request';
@@ -167,6 +209,7 @@ interface Attempts {
   requestIds: (string | null)[];
 }
 
+/** A call's outcome: `data` (undefined for a success without content, a 204) or `error`, never both. */
 export type PostpressResult<Op extends OperationId> =
   | ({ data: SuccessBody<Op>; error?: undefined; response: Response } & Attempts)
   | ({ data?: undefined; error: PostpressError<Op>; response: Response | undefined } & Attempts);

@@ -1,9 +1,13 @@
+import type { Params, RequestBody } from '@postpress/types';
 import { describe, expectTypeOf, test } from 'vitest';
 import {
   createPostpressClient,
+  createPostpressClientWith,
   createPostpressFetchClient,
   type ErrorKind,
+  operations,
   PostpressError,
+  sendMessage,
   unwrap,
 } from '../src/index.js';
 
@@ -20,6 +24,26 @@ describe('methods are the operations, typed by the spec', () => {
     void client.startChat({ account_id: 'a', attendees_ids: ['b'], linkedin: { api: 'classic', signature: 's' } });
     // @ts-expect-error chatId is required
     void client.sendMessage({ text: 'x' });
+  });
+
+  test('params are the body (no query or header parameter here), optional when nothing in them is required', () => {
+    expectTypeOf<Params<'startChat'>>().toEqualTypeOf<RequestBody<'startChat'>>();
+    expectTypeOf(client.startChat).parameter(0).toEqualTypeOf<Params<'startChat'>>();
+    expectTypeOf(client.sendMessage).parameter(1).toEqualTypeOf<Params<'sendMessage'> | undefined>();
+    void client.sendMessage('chat_1');
+    // @ts-expect-error startChat's body has required fields
+    void client.startChat();
+    // @ts-expect-error no operation of the spec pages
+    void client.startChat.all;
+  });
+
+  test('createPostpressClientWith gives the methods of the descriptors given, typed as createPostpressClient types them', () => {
+    const one = createPostpressClientWith({ sendMessage }, { apiKey: 'pp_test_x' });
+    expectTypeOf(one.sendMessage).toEqualTypeOf(client.sendMessage);
+    expectTypeOf<keyof typeof one>().toEqualTypeOf<'sendMessage'>();
+    // @ts-expect-error only sendMessage was given
+    void one.startChat;
+    expectTypeOf(createPostpressClientWith(operations, { apiKey: 'pp_test_x' })).toEqualTypeOf<typeof client>();
   });
 
   test("the fetch client's POST keeps the body typed as the object, not FormData", () => {

@@ -1,10 +1,12 @@
 // Every documented outcome becomes a typed value; every malformed or missing answer becomes a
 // typed transport error that keeps the status and raw body. Nothing throws.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostpressClient, PostpressError } from '../src/index.js';
+import { createPostpressClient, type OperationId, PostpressError } from '../src/index.js';
 import { json, startServer } from './helpers/server.js';
-import { documented } from './helpers/spec.js';
+import { documented, model } from './helpers/spec.js';
 
 let reply: (res: import('node:http').ServerResponse) => void = () => {};
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -15,15 +17,33 @@ afterAll(() => server.close());
 
 const client = (options: { timeoutMs?: number } = {}) =>
   createPostpressClient({ apiKey: 'pp_test_errors', baseUrl: server.url, maxRetries: 0, ...options });
-const call = (operationId: 'startChat' | 'sendMessage', c = client(), signal?: AbortSignal) =>
-  operationId === 'startChat'
-    ? c.startChat({ account_id: 'acc', attendees_ids: ['x'] }, { signal })
-    : c.sendMessage('chat_1', { text: 'hi' }, { signal });
+type Method = (...args: unknown[]) => ReturnType<ReturnType<typeof client>[OperationId]>;
+/** Calls an operation with its first documented request example (and path parameter examples). */
+const call = (operationId: string, c = client(), signal?: AbortSignal) => {
+  const op = model.operations.find((o) => o.operationId === operationId)!;
+  const ids = op.parameters.filter((p) => p.in === 'path').map((p) => p.examples[0]?.value ?? 'id_1');
+  return (c[operationId as OperationId] as Method)(...ids, op.requestBody?.examples[0]?.value, { signal });
+};
+/** The operations, with and without path parameters (transport outcomes are checked on both). */
+const [first, withPath] = [
+  model.operations[0]!.operationId,
+  model.operations.find((o) => o.parameters.some((p) => p.in === 'path'))!.operationId,
+];
 
 describe('documented errors', () => {
-  it('covers 79 startChat and 70 sendMessage pairs', () => {
-    expect(documented.filter((d) => d.operationId === 'startChat')).toHaveLength(79);
-    expect(documented.filter((d) => d.operationId === 'sendMessage')).toHaveLength(70);
+  it('covers every (status, type) pair the API reference documents, read from the model', () => {
+    const reference = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../openapi/test/reference-facts.json'), 'utf8'),
+    ) as { operations: Record<string, { errors: { status: number; types: Record<string, string> }[] }> };
+    const pairs = (list: { operationId: string; status: number; type: string }[]) =>
+      list.map((d) => `${d.operationId} ${d.status} ${d.type}`).sort();
+    expect(pairs(documented)).toEqual(
+      pairs(
+        Object.entries(reference.operations).flatMap(([operationId, op]) =>
+          op.errors.flatMap(({ status, types }) => Object.keys(types).map((type) => ({ operationId, status, type }))),
+        ),
+      ),
+    );
   });
 
   it.each(documented.map((d) => [d.operationId, d.status, d.type, d] as const))(
@@ -63,7 +83,7 @@ describe('answers the spec does not document', () => {
   it('a new error type under a documented status keeps its body', async () => {
     const body = { status: 422, type: 'errors/brand_new', title: 'Brand new', detail: 'd', extra: { a: 1 } };
     reply = (res) => json(res, 422, body);
-    const { error } = await call('startChat');
+    const { error } = await call(first);
     expect(error).toMatchObject({
       kind: 'undocumented',
       httpStatus: 422,
@@ -74,10 +94,14 @@ describe('answers the spec does not document', () => {
     expect(error?.status).toBeUndefined();
   });
 
-  it('a documented type under a status the operation does not list (sendMessage has no 400)', async () => {
-    reply = (res) => json(res, 400, { status: 400, type: 'errors/invalid_parameters', title: 'Invalid' });
-    const { error } = await call('sendMessage');
-    expect(error).toMatchObject({ kind: 'undocumented', httpStatus: 400, errorType: 'errors/invalid_parameters' });
+  it('a documented type under a status the operation does not list', async () => {
+    // An operation without a status another operation documents (sendMessage has no 400).
+    const [d, op] = documented.flatMap((d) =>
+      model.operations.filter((o) => !o.responses.some((r) => r.status === d.status)).map((o) => [d, o] as const),
+    )[0]!;
+    reply = (res) => json(res, d.status, { status: d.status, type: d.type, title: 'Invalid' });
+    const { error } = await call(op.operationId);
+    expect(error).toMatchObject({ kind: 'undocumented', httpStatus: d.status, errorType: d.type });
   });
 });
 
@@ -146,7 +170,7 @@ describe('transport outcomes are typed and keep status and raw body', () => {
 
   it.each(cases)('%s → invalid_response', async (_name, handler, expected) => {
     reply = handler;
-    const { data, error, response } = await call('startChat');
+    const { data, error, response } = await call(first);
     expect(data).toBeUndefined();
     expect(error).toMatchObject({ kind: 'invalid_response', retryable: false, ...expected });
     expect(response?.status).toBe((expected as { httpStatus: number }).httpStatus);
@@ -158,7 +182,7 @@ describe('transport outcomes are typed and keep status and raw body', () => {
       res.write('{"object":"ChatStarted",');
       setTimeout(() => res.destroy(), 20);
     };
-    const { error } = await call('startChat');
+    const { error } = await call(first);
     expect(error).toMatchObject({
       kind: 'invalid_response',
       httpStatus: 201,
@@ -183,7 +207,7 @@ describe('transport outcomes are typed and keep status and raw body', () => {
 
   it('no answer in time → timeout', async () => {
     reply = () => {}; // never answers
-    const { error } = await call('startChat', client({ timeoutMs: 150 }));
+    const { error } = await call(first, client({ timeoutMs: 150 }));
     expect(error).toMatchObject({
       kind: 'timeout',
       message: 'timeout: no complete response within 150 ms',
@@ -202,7 +226,7 @@ describe('transport outcomes are typed and keep status and raw body', () => {
     reply = () => {};
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('user left')), 50);
-    const { error } = await call('sendMessage', client({ timeoutMs: 0 }), controller.signal);
+    const { error } = await call(withPath, client({ timeoutMs: 0 }), controller.signal);
     expect(error).toMatchObject({ kind: 'abort', cause: new Error('user left') });
   });
 
@@ -210,14 +234,14 @@ describe('transport outcomes are typed and keep status and raw body', () => {
     reply = () => {};
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('user left')), 50);
-    const { error } = await call('sendMessage', client(), controller.signal);
+    const { error } = await call(withPath, client(), controller.signal);
     expect(error).toMatchObject({ kind: 'abort', retryable: false });
     expect((error as { cause: Error }).cause.message).toBe('user left');
   });
 
   it('an already aborted signal sends nothing', async () => {
     const before = server.requests.length;
-    const { error } = await call('startChat', client(), AbortSignal.abort());
+    const { error } = await call(first, client(), AbortSignal.abort());
     expect(error?.kind).toBe('abort');
     expect(server.requests.length).toBe(before);
   });

@@ -1,7 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error the generator is a plain ESM script without type declarations
-import { bundlePath, generateTypes, outputPath, requestSchemaRefs } from '../../../scripts/generate-types.mjs';
+import {
+  bundlePath,
+  generateTypes,
+  operationAliases,
+  outputPath,
+  requestSchemaRefs,
+  // @ts-expect-error the generator is a plain ESM script without type declarations
+} from '../../../scripts/generate-types.mjs';
+
+const model = JSON.parse(readFileSync(new URL('../../openapi/dist/operations.json', import.meta.url), 'utf8')) as {
+  operations: {
+    operationId: string;
+    requestBody: unknown;
+    parameters: { in: string; name: string; schema: object }[];
+  }[];
+};
 
 describe('the generated module', () => {
   const committed = readFileSync(outputPath, 'utf8');
@@ -33,5 +47,33 @@ describe('the generated module', () => {
     // Response bodies keep the plain `?:`; required fields never get `| undefined`.
     expect(committed).toMatch(/detail\?: string;/);
     expect(committed).not.toMatch(/account_id: string \| undefined/);
+  });
+
+  it('names the helpers of every operation of the model after its operationId, and refuses a name taken', () => {
+    for (const { operationId, requestBody } of model.operations) {
+      const name = operationId.charAt(0).toUpperCase() + operationId.slice(1);
+      for (const [suffix, helper] of [
+        ['Params', 'Params'],
+        ['Result', 'SuccessBody'],
+        ['Error', 'OperationError'],
+        ...(requestBody ? [['Body', 'RequestBody']] : []),
+      ])
+        expect(committed).toContain(`export type ${name}${suffix} = ${helper}<'${operationId}'>;`);
+    }
+    const [first] = model.operations;
+    const taken = `${first!.operationId.charAt(0).toUpperCase()}${first!.operationId.slice(1)}Result`;
+    expect(() => operationAliases(model, new Set([taken]))).toThrow(`the alias ${taken} would hide a type`);
+  });
+
+  it('lists the date-time query and header parameters of each operation, from the model', () => {
+    const next = structuredClone(model);
+    next.operations[0]!.parameters.push(
+      { in: 'query', name: 'since', schema: { type: 'string', format: 'date-time' } },
+      { in: 'header', name: 'X-At', schema: { type: 'string', format: 'date-time' } },
+      { in: 'query', name: 'day', schema: { type: 'string', format: 'date' } },
+    );
+    expect(operationAliases(next, new Set())).toContain(
+      `export interface DateTimeParameters {\n    ${next.operations[0]!.operationId}: "since" | "X-At";\n}`,
+    );
   });
 });

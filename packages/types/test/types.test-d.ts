@@ -4,13 +4,25 @@ import type {
   ErrorFor,
   ErrorStatus,
   FollowUpSchedule,
+  HeaderParams,
   LinkedinOptions,
   MessageSent,
+  OperationError,
+  OperationId,
+  Params,
+  PathParams,
   paths,
+  QueryParams,
+  RequestBody,
   SendMessageBody,
   SendMessageError,
+  SendMessageParams,
+  SendMessageResult,
   StartChatBody,
   StartChatError,
+  StartChatParams,
+  StartChatResult,
+  SuccessBody,
 } from '../src/index.js';
 
 type Is<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -118,5 +130,28 @@ describe('responses', () => {
     expectTypeOf<paths['/api/v1/chats/{chat_id}/messages']['post']['parameters']['path']>().toEqualTypeOf<{
       chat_id: string;
     }>();
+  });
+});
+
+describe('named helpers, for every operation', () => {
+  test('parameters: path parameters by name; no query or header parameter in the published spec', () => {
+    expectTypeOf<PathParams<'sendMessage'>>().toEqualTypeOf<{ chat_id: string }>();
+    expectTypeOf<PathParams<'startChat'>>().toBeNever();
+    expectTypeOf<QueryParams<OperationId>>().toBeNever();
+    expectTypeOf<HeaderParams<OperationId>>().toBeNever();
+  });
+
+  test('Params is the request body when there is no query or header parameter', () => {
+    expectTypeOf<Params<'startChat'>>().toEqualTypeOf<StartChatBody>();
+    expectTypeOf<Params<'sendMessage'>>().toEqualTypeOf<RequestBody<'sendMessage'>>();
+  });
+
+  test('the generated aliases are the helpers of each operation (and the published names keep working)', () => {
+    expectTypeOf<StartChatParams>().toEqualTypeOf<Params<'startChat'>>();
+    expectTypeOf<SendMessageParams>().toEqualTypeOf<Params<'sendMessage'>>();
+    expectTypeOf<StartChatResult>().toEqualTypeOf<ChatStarted>();
+    expectTypeOf<SendMessageResult>().toEqualTypeOf<SuccessBody<'sendMessage'>>();
+    expectTypeOf<StartChatError>().toEqualTypeOf<OperationError<'startChat'>>();
+    expectTypeOf<SendMessageError>().toEqualTypeOf<OperationError<'sendMessage'>>();
   });
 });

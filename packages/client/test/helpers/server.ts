@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type RequestValidation, validateRequest } from '@postpress/mock';
+import { model } from './spec.js';
 
 export interface Recorded {
   method: string;
@@ -14,16 +15,21 @@ export interface Recorded {
 
 export type Handler = (req: Recorded, res: ServerResponse) => void | Promise<void>;
 
-const operationOf = (url: string) =>
-  url === '/api/v1/chats' ? 'startChat' : /^\/api\/v1\/chats\/[^/]+\/messages$/.test(url) ? 'sendMessage' : undefined;
+/** The published spec's operation a request is for (by method and path template), from the operations model. */
+const routes = model.operations.map((op) => ({
+  operationId: op.operationId,
+  method: op.method,
+  multipart: op.requestBody?.multipart !== undefined,
+  path: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}(\\?|$)`),
+}));
 
-/** The contract check for requests: the body, parsed as the API parses it, against the operation's schema. */
+/** The contract check for multipart requests: the body, parsed as the API parses it, against the operation's schema. */
 function contractCheck(recorded: Recorded): Promise<RequestValidation> | undefined {
-  const operationId = operationOf(recorded.url);
-  if (!operationId) return undefined;
+  const route = routes.find((r) => r.method === recorded.method && r.path.test(recorded.url));
+  if (!route?.multipart) return undefined;
   const headers = { 'content-type': String(recorded.headers['content-type'] ?? '') };
   const request = new Request('http://x', { method: 'POST', headers, body: new Uint8Array(recorded.body) });
-  return validateRequest(operationId, request);
+  return validateRequest(route.operationId as Parameters<typeof validateRequest>[0], request);
 }
 
 /**

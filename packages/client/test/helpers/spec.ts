@@ -1,20 +1,26 @@
-// The documented (operation, status, type) triples, as @postpress/mock reads them from the bundled spec.
-import { documentedErrors, type OperationId } from '@postpress/mock';
+// Facts of the published spec, read from its operations model (@postpress/openapi/operations.json):
+// the model itself, and every documented (operation, status, type) triple.
+import { createRequire } from 'node:module';
+import type { OperationsModel } from '@postpress/openapi/operations.json';
+
+export const model: OperationsModel = createRequire(import.meta.url)('@postpress/openapi/operations.json');
 
 export interface Documented {
-  operationId: OperationId;
+  operationId: string;
   status: number;
   type: string;
   description: string;
   retryable: boolean;
 }
 
-export const documented: Documented[] = (Object.keys(documentedErrors) as OperationId[]).flatMap((operationId) =>
-  documentedErrors[operationId].map(({ status, type, detail, retryable }) => ({
-    operationId,
-    status,
-    type,
-    description: detail,
-    retryable,
-  })),
+export const documented: Documented[] = model.operations.flatMap((op) =>
+  op.responses.flatMap((r) =>
+    r.errors.map((e) => ({
+      operationId: op.operationId,
+      status: r.status,
+      type: e.type,
+      description: e.meaning,
+      retryable: r.retryable,
+    })),
+  ),
 );

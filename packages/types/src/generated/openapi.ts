@@ -937,3 +937,26 @@ export interface operations {
         };
     };
 }
+
+// Named aliases of each operation, from the operations model.
+import type { OperationError, Params, RequestBody, SuccessBody } from '../index.js';
+
+/** The date-time query and header parameters of each operation: the client takes a `Date` for them (sent as ISO 8601). */
+export interface DateTimeParameters {}
+
+/** The request body of `startChat` (`POST /api/v1/chats`). */
+export type StartChatBody = RequestBody<'startChat'>;
+/** What the client method takes as `params` of `startChat` (`POST /api/v1/chats`). */
+export type StartChatParams = Params<'startChat'>;
+/** The success body of `startChat` (`POST /api/v1/chats`). */
+export type StartChatResult = SuccessBody<'startChat'>;
+/** Every documented error of `startChat` (`POST /api/v1/chats`). */
+export type StartChatError = OperationError<'startChat'>;
+/** The request body of `sendMessage` (`POST /api/v1/chats/{chat_id}/messages`). */
+export type SendMessageBody = RequestBody<'sendMessage'>;
+/** What the client method takes as `params` of `sendMessage` (`POST /api/v1/chats/{chat_id}/messages`). */
+export type SendMessageParams = Params<'sendMessage'>;
+/** The success body of `sendMessage` (`POST /api/v1/chats/{chat_id}/messages`). */
+export type SendMessageResult = SuccessBody<'sendMessage'>;
+/** Every documented error of `sendMessage` (`POST /api/v1/chats/{chat_id}/messages`). */
+export type SendMessageError = OperationError<'sendMessage'>;
