@@ -65,9 +65,12 @@ async function measure(context, url) {
 }
 
 /** Rows for run.mjs's table: `[what, variant, median, ratio, target, met]`. */
-export async function docsTimeToInteractive({ log = () => {} } = {}) {
-  const dist = process.env.BENCH_DOCS_DIST ?? join(here, '../../docs/dist');
-  const rounds = Number(process.env.BENCH_DOCS_ROUNDS ?? 5);
+export async function docsTimeToInteractive({
+  log = () => {},
+  dist = process.env.BENCH_DOCS_DIST ?? join(here, '../../docs/dist'),
+  rounds = Number(process.env.BENCH_DOCS_ROUNDS ?? 5),
+  label = '',
+} = {}) {
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} has no index.html: run \`pnpm build\` first`);
   const bareDir = mkdtempSync(join(tmpdir(), 'postpress-bare-'));
   writeFileSync(
@@ -114,7 +117,7 @@ export async function docsTimeToInteractive({ log = () => {} } = {}) {
     rmSync(profile, { recursive: true, force: true });
     rmSync(bareDir, { recursive: true, force: true });
   }
-  const what = `docs: time to interactive, slow phone (1.6 Mbps, 150 ms RTT, CPU ×4), served compressed under ${BASE} (n=${rounds} each)`;
+  const what = `docs${label}: time to interactive, slow phone (1.6 Mbps, 150 ms RTT, CPU ×4), served compressed under ${BASE} (n=${rounds} each)`;
   const base = median(samples[pages[0].name].map((s) => s.tti));
   return pages.map((p, i) => {
     const tti = median(samples[p.name].map((s) => s.tti));

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createPostpressClient } from '@postpress/client';
 import { measureBundle } from './bundle.mjs';
 import { docsTimeToInteractive } from './docs.mjs';
+import { growth } from './growth.mjs';
 import { mockBench, mockTable } from './mock.mjs';
 import { responseMemory } from './response-memory.mjs';
 import { bytes, interleave, median, ms, ratio } from './stats.mjs';
@@ -244,6 +245,12 @@ try {
 if (process.env.BENCH_SKIP_BUILD !== '1') await buildTimes();
 for (const r of await docsTimeToInteractive({ log })) row(...r);
 const mockRows = await mockBench(log);
+const growthRows = await growth({ log });
+const growthTable = [
+  '| what | variant | figure | ratio | target | met? |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...growthRows.map((r) => `| ${r.slice(0, 5).join(' | ')} | ${r[5] === undefined ? '' : r[5] ? 'yes' : '**no**'} |`),
+].join('\n');
 
 const cpu = cpus();
 const machine = `Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${new Date().toISOString().slice(0, 10)}`;
@@ -263,10 +270,18 @@ ${notes.join('\n\n')}
 
 ${mockTable(mockRows)}
 
+## Growth with the number of operations (issue 22)
+
+The whole pipeline on the published spec (2 operations) and on generated specs of 20 and 100
+(\`src/growth-spec.mjs\`: the fixture spec's operations, every shape, copied under new paths). Ratios
+against the 2-operation figure of the same run.
+
+${growthTable}
+
 Parts each variant sent for the same startChat, in order, as the server received them:
 
 ${wireList}
 `;
-process.stdout.write(`${table()}\n`);
+process.stdout.write(`${table()}\n\n${growthTable}\n`);
 await writeFile(join(here, '../results.md'), markdown);
 log(`\nwritten to ${join('packages/bench/results.md')}`);

@@ -368,6 +368,7 @@ export async function buildSite({
       );
     return { pages: pages.map((p) => p.path), operations: model.operations.length, out: target };
   } finally {
+    render.dispose();
     rmSync(staged, { recursive: true, force: true });
   }
 }

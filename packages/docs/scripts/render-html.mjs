@@ -155,6 +155,8 @@ export async function createRenderer({ langs = [] } = {}) {
   };
 
   return {
+    /** Frees the highlighter (a build in a long-lived process, such as the bench, makes several). */
+    dispose: () => highlighter.dispose(),
     markdown: (source) => md.render(source),
     /** One paragraph of Markdown without the `<p>`: table cells, field descriptions of one line. */
     inline: (source) => md.renderInline(String(source ?? '')),
