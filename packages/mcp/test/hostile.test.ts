@@ -249,6 +249,32 @@ describe('large arguments', () => {
   });
 });
 
+describe('a dry run larger than a result shows', () => {
+  it('values cut at 10,000 characters and parts left out past 100,000, said so in the text and in `truncated`', async () => {
+    const [list] = Object.entries<any>(sender.inputSchema.properties).find(
+      ([name, s]) => s.type === 'array' && s.items?.type === 'string' && !s.maxItems && name !== fileArg,
+    )!;
+    const textField = Object.entries<any>(sender.inputSchema.properties).find(
+      ([, s]) => s.type === 'string' && !s.enum && !s.maxLength,
+    )![0];
+    const ids = Array.from({ length: 3_000 }, (_, i) => `ACo${String(i).padStart(57, '0')}`);
+    const result = await (await connect())({
+      ...requiredArgs(sender),
+      [list]: ids,
+      [textField]: 'y'.repeat(50_000),
+      dry_run: true,
+    });
+    expect(result.isError, result.content[0]?.text).toBeFalsy();
+    expect(result.structuredContent?.truncated).toBe(true);
+    const parts = result.structuredContent?.parts as Array<{ name: string; value?: string }>;
+    expect(parts.length).toBeLessThan(ids.length);
+    expect(parts.find((p) => p.name === textField)?.value).toMatch(/^y{10000}… \(40000 more characters\)$/);
+    expect(result.content[0]?.text).toMatch(/\(the request is larger than shown here\)$|… \(\d+ more characters\)$/);
+    for (const item of result.content) expect(item.text.length).toBeLessThan(100_100);
+    expect(JSON.stringify(result.structuredContent).length).toBeLessThan(100_100);
+  });
+});
+
 describe('dry runs', () => {
   /** Bytes this process has read through read(2) so far (Linux), to show that a dry run reads no file. */
   const bytesRead = () => Number(/rchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1]);
