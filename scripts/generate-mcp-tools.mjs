@@ -113,11 +113,29 @@ const dryRunOutput = {
     headers: { type: 'object', additionalProperties: { type: 'string' } },
     parts: { type: 'array', items: { type: 'object', required: ['name'] } },
     body: {},
+    // Set when the request is larger than a result shows (values and parts are cut to fit).
+    truncated: { const: true },
   },
 };
 
 /** The result of a success without a body (204). */
 const okOutput = { type: 'object', required: ['ok'], properties: { ok: { const: true } } };
+
+/**
+ * What a success whose answer is off the spec returns (src/server.ts builds it): the API accepted the
+ * request, with the ids it could read and what was wrong. An agent told "failed" would send it again.
+ */
+const acceptedOutput = {
+  title: 'AcceptedOffSpec',
+  type: 'object',
+  required: ['accepted'],
+  properties: {
+    accepted: { const: true },
+    status: { type: 'integer' },
+    ids: { type: 'object' },
+    problem: { type: 'string' },
+  },
+};
 
 /** MCP annotations from what the method does: hosts that ask before destructive tools ask before these change anything. */
 function annotationsOf(method) {
@@ -213,10 +231,12 @@ export function toolOf(op) {
   const successSchema =
     success.schema === null ? null : toToolSchema(success.schema, [], undefined, undefined, KEPT_IN_RESULTS);
   // MCP results are objects: an object body is the structured result, a body-less answer is `{ ok: true }`,
-  // any other body (an array) comes back as text only.
+  // any other body (an array) comes back as text only. The answer is always the first of `anyOf`.
   const result = successSchema === null ? okOutput : successSchema.type === 'object' ? successSchema : null;
-  const outputSchema =
-    result && (changes ? { type: 'object', anyOf: [result, dryRunOutput] } : { ...result, type: 'object' });
+  const outputSchema = result && {
+    type: 'object',
+    anyOf: [result, acceptedOutput, ...(changes ? [dryRunOutput] : [])],
+  };
 
   const errors = {};
   for (const r of op.responses.filter((r) => r.status >= 400))

@@ -1,6 +1,9 @@
 // A failed call → the text an agent reads: what happened (status, type, meaning from the spec) and
 // whether retrying later can help. Reads only fields the client has always had (kind, status, type,
-// title, detail, retryable, httpStatus, errorType, message, reason), each defensively.
+// title, detail, retryable, httpStatus, errorType, message, reason), each defensively: an error built
+// from a hostile body may have a throwing getter, a foreign prototype or objects where strings belong.
+// Every string read is scrubbed of the key and cut (src/bounds.ts).
+import { clean, field, MAX_DETAIL_CHARS, MAX_TITLE_CHARS, type Scrub } from './bounds.js';
 import type { GeneratedTool } from './tool-data.js';
 
 /** The fields of any @postpress/client error that are read here; all optional. */
@@ -17,7 +20,6 @@ export interface ClientErrorLike {
   reason?: unknown;
 }
 
-const str = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 /**
@@ -40,22 +42,53 @@ export function retryAdvice(
   return 'Retrying the same request will not help: the API refused it and nothing was done; resolve the cause above first.';
 }
 
-export function describeError(tool: GeneratedTool, error: ClientErrorLike, response?: Response): string {
+/** The `Retry-After` of a response, if it is a plain one (seconds or an HTTP date), else undefined. */
+function retryAfterOf(response: Response | undefined): string | undefined {
+  try {
+    const value = response?.headers?.get('retry-after')?.trim();
+    return value && value.length <= 64 && /^[\w ,:+-]+$/.test(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The HTTP status of a response, if it is one. */
+export function statusOf(response: Response | undefined): number | undefined {
+  try {
+    return num(response?.status);
+  } catch {
+    return undefined;
+  }
+}
+
+export function describeError(
+  tool: GeneratedTool,
+  error: ClientErrorLike | unknown,
+  response?: Response,
+  scrub: Scrub = (text) => text,
+): string {
+  // Strings only, trimmed, scrubbed and cut; anything else is absent.
+  const str = (key: string, max = MAX_TITLE_CHARS) => {
+    const value = field(error, key);
+    return typeof value === 'string' && value.trim() ? clean(scrub, value.trim(), max) : undefined;
+  };
   const head = `${tool.name} failed:`;
-  const retryAfter = response?.headers.get('retry-after');
-  const kind = str(error.kind);
-  const status = num(error.status) ?? num(error.httpStatus) ?? (response ? response.status : undefined);
+  const retryAfter = retryAfterOf(response);
+  const kind = str('kind');
+  const status = num(field(error, 'status')) ?? num(field(error, 'httpStatus')) ?? statusOf(response);
   const documented = status === undefined ? undefined : tool.errors[String(status)];
-  const retryable = typeof error.retryable === 'boolean' ? error.retryable : (documented?.retryable ?? false);
+  const ownRetryable = field(error, 'retryable');
+  const retryable = typeof ownRetryable === 'boolean' ? ownRetryable : (documented?.retryable ?? false);
   const repeatable = ['GET', 'PUT', 'DELETE'].includes(tool.method);
   const advice = (s: number | undefined) => retryAdvice(s, retryable, retryAfter, repeatable);
-  const title = str(error.title);
-  const detail = str(error.detail);
+  const title = str('title');
+  const detail = str('detail', MAX_DETAIL_CHARS);
   const detailText = detail ? ` Detail: ${detail}` : '';
+  const message = str('message', MAX_DETAIL_CHARS);
 
-  if (kind === 'api' || (kind === undefined && str(error.type))) {
-    const type = str(error.type) ?? 'unknown type';
-    const meaning = documented?.types[type];
+  if (kind === 'api' || (kind === undefined && str('type'))) {
+    const type = str('type') ?? 'unknown type';
+    const meaning = Object.hasOwn(documented?.types ?? {}, type) ? documented?.types[type] : undefined;
     return [
       `${head} HTTP ${status ?? '?'} ${type}${title ? ` (${title})` : ''}.`,
       documented ? ` ${documented.description}` : '',
@@ -65,20 +98,20 @@ export function describeError(tool: GeneratedTool, error: ClientErrorLike, respo
     ].join('');
   }
   if (kind === 'undocumented') {
-    const type = str(error.errorType) ?? 'unknown type';
+    const type = str('errorType') ?? 'unknown type';
     return (
       `${head} HTTP ${status ?? '?'} ${type}${title ? ` (${title})` : ''}, an error type the spec does not document ` +
       `for ${tool.name}.${documented ? ` ${documented.description}` : ''} ${advice(status)}`
     );
   }
   if (kind === 'invalid_request')
-    return `${head} refused before sending: ${str(error.message) ?? 'invalid request'}. Nothing was sent; fix the arguments.`;
+    return `${head} refused before sending: ${message ?? 'invalid request'}. Nothing was sent; fix the arguments.`;
   if (kind === 'invalid_response')
     return (
-      `${head} HTTP ${status ?? '?'} with an answer that is not the API's (${str(error.reason) ?? 'unreadable'}). ` +
+      `${head} HTTP ${status ?? '?'} with an answer that is not the API's (${str('reason', MAX_DETAIL_CHARS) ?? 'unreadable'}). ` +
       advice(status)
     );
-  if (kind === 'abort') return `${head} the call was cancelled (${str(error.message) ?? 'aborted'}).`;
+  if (kind === 'abort') return `${head} the call was cancelled (${message ?? 'aborted'}).`;
   // network, timeout, or a kind this version does not know.
-  return `${head} ${kind ?? 'error'}: ${str(error.message) ?? 'no details'}. ${advice(undefined)}`;
+  return `${head} ${kind ?? 'error'}: ${message ?? 'no details'}. ${advice(undefined)}`;
 }

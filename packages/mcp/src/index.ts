@@ -1,6 +1,16 @@
 export type { ClientErrorLike } from './errors.js';
 export { describeError, retryAdvice } from './errors.js';
-export { FILE_ROOTS_ENV, FileRefusedError, parseFileRoots, readAllowedFile, resolveFileRoots } from './files.js';
+export type { OpenedFile } from './files.js';
+export {
+  DEFAULT_MAX_FILE_BYTES,
+  FILE_ROOTS_ENV,
+  FileRefusedError,
+  MAX_FILE_BYTES_ENV,
+  openAllowedFile,
+  parseFileRoots,
+  readAllowedFile,
+  resolveFileRoots,
+} from './files.js';
 export { tools } from './generated/tools.js';
 export type { DryRunPart, DryRunRequest, PostpressMcpOptions } from './server.js';
 export {

@@ -30,8 +30,12 @@ export interface GeneratedTool {
    */
   bodyArgument: 'fields' | 'body' | null;
   inputSchema: JsonSchema & { type: 'object'; properties: Record<string, JsonSchema> };
-  /** Absent when the success body is not an object (the result is then text only). */
-  outputSchema?: JsonSchema & { type: 'object' };
+  /**
+   * `anyOf`: the success answer (first), an answer off the spec (`AcceptedOffSpec`), and a dry run's
+   * request (`DryRun`) on tools that take `dry_run`. Absent when the success body is not an object
+   * (the result is then text only).
+   */
+  outputSchema?: JsonSchema & { type: 'object'; anyOf: JsonSchema[] };
   annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
   /** Whether the tool takes `dry_run` (every operation that changes something). */
   dryRun: boolean;

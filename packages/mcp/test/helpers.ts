@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import type { OperationsModel } from '@postpress/openapi/operations.json';
 import { buildOpenapi } from '../../../scripts/bundle-spec.mjs';
 // @ts-expect-error plain ESM scripts without type declarations
 import { generateMcpTools } from '../../../scripts/generate-mcp-tools.mjs';
-import type { GeneratedCatalog } from '../src/index.js';
+import type { GeneratedCatalog, GeneratedTool } from '../src/index.js';
 
 export const packageDir = resolve(import.meta.dirname, '..');
 export const repoRoot = resolve(packageDir, '../..');
@@ -158,4 +158,72 @@ export async function fixtureCatalog(): Promise<{
   writeFileSync(file, generateMcpTools(model));
   const catalog = (await import(file)) as GeneratedCatalog;
   return { model, catalog, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A loopback stand-in for the API: records each request's raw body and answers as the test says. */
+export interface FakeApi {
+  url: string;
+  bodies: Buffer[];
+  /** How the next requests are answered (default: 201 with `{}`). */
+  answer: (res: ServerResponse, body: Buffer) => void;
+  close(): Promise<void>;
+}
+
+export async function startFakeApi(): Promise<FakeApi> {
+  const api: FakeApi = {
+    url: '',
+    bodies: [],
+    answer: (res) => res.writeHead(201, { 'content-type': 'application/json' }).end('{}'),
+    close: async () => {},
+  };
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    api.bodies.push(body);
+    api.answer(res, body);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api.close = () =>
+    new Promise((done) => {
+      server.closeAllConnections();
+      server.close(() => done());
+    });
+  return api;
+}
+
+/** A JSON answer. */
+export const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+
+type Schema = { [keyword: string]: any };
+
+/** The smallest valid arguments of a tool: its required arguments, each a valid value of its schema. */
+export function requiredArgs(tool: GeneratedTool): Record<string, unknown> {
+  const value = (schema: Schema): unknown => {
+    if (schema.const !== undefined) return schema.const;
+    if (schema.enum) return schema.enum[0];
+    if (schema.oneOf) return value(schema.oneOf[0]);
+    if (schema.type === 'array')
+      return Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () => value(schema.items ?? {}));
+    if (schema.type === 'object')
+      return Object.fromEntries((schema.required ?? []).map((name: string) => [name, value(schema.properties[name])]));
+    if (schema.type === 'integer' || schema.type === 'number') return schema.minimum ?? 1;
+    if (schema.type === 'boolean') return true;
+    return 'x'.repeat(Math.max(1, schema.minLength ?? 1));
+  };
+  const props = tool.inputSchema.properties as Record<string, Schema>;
+  return Object.fromEntries(((tool.inputSchema.required as string[]) ?? []).map((name) => [name, value(props[name]!)]));
+}
+
+/** A valid answer of a tool's documented success schema (the first of its output schema's `anyOf`). */
+export function documentedAnswer(tool: GeneratedTool): Record<string, unknown> {
+  const schema = tool.outputSchema?.anyOf[0] as Schema;
+  return Object.fromEntries(
+    Object.entries<Schema>(schema.properties ?? {}).map(([name, s]) => [
+      name,
+      s.const ?? (s.type === 'integer' ? 1 : `${name}_0001`),
+    ]),
+  );
 }

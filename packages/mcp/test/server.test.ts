@@ -10,6 +10,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../src/errors.js';
 import { createPostpressMcpServer, optionsFromEnv, type PostpressMcpOptions, tools } from '../src/index.js';
+import { requiredArgs } from './helpers.js';
 
 let dir: string;
 const logs: string[] = [];
@@ -117,6 +118,85 @@ describe('the server, in-process', () => {
   });
 });
 
+describe('a client that misbehaves (a throw, a hostile error, an answer JSON cannot carry)', () => {
+  const sender = tools.find((t) => t.method === 'POST')!;
+  const args = () => requiredArgs(sender);
+  async function callWith(method: (...args: unknown[]) => unknown, createClient?: () => object) {
+    const server = createPostpressMcpServer({
+      apiKey: 'pp_test_abcdefgh',
+      log: (line) => logs.push(line),
+      createClient: createClient ?? (() => ({ [sender.operationId]: method })),
+    });
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    const client = new Client({ name: 'test', version: '0' });
+    await Promise.all([server.connect(a), client.connect(b)]);
+    await client.listTools(); // structured results are then checked against the output schemas
+    return (await client.callTool({ name: sender.name, arguments: args() })) as {
+      isError?: boolean;
+      content: Array<{ text: string }>;
+      structuredContent?: Record<string, unknown>;
+    };
+  }
+  const hostile = () =>
+    Object.defineProperties(Object.create(null), {
+      name: {
+        get() {
+          throw new Error('no name');
+        },
+      },
+      message: {
+        get() {
+          throw new Error('no message');
+        },
+      },
+      kind: { value: { not: 'a string' } },
+      toString: { value: 'not a function' },
+    });
+
+  it('a client that cannot even be built: a tool error saying nothing was sent', async () => {
+    const result = await callWith(
+      () => {},
+      () => {
+        throw new TypeError('boom');
+      },
+    );
+    expect(result.isError).toBe(true);
+    expect(result.content[0]?.text).toBe(`${sender.name} failed before sending (TypeError: boom). Nothing was sent.`);
+  });
+
+  it('a method that rejects with, or returns, an error whose every field is hostile: a tool error, never a throw', async () => {
+    const rejected = await callWith(async () => Promise.reject(hostile()));
+    expect(rejected.isError).toBe(true);
+    expect(rejected.content[0]?.text).toMatch(/^\w+ failed before sending \(object\)\. Nothing was sent\.$/);
+    const returned = await callWith(async () => ({ error: hostile(), response: 'not a response' }));
+    expect(returned.isError).toBe(true);
+    expect(returned.content[0]?.text).toMatch(/^\w+ failed: error: no details\. Retrying later may help, but/);
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+      },
+    );
+    // Awaiting it reads its `then`, which throws: the call rejects, and it never used the server's fetch.
+    const trapped = await callWith(async () => proxy);
+    expect(trapped.content[0]?.text).toMatch(/failed before sending \(Error: trap\)\. Nothing was sent\.$/);
+    const empty = await callWith(async () => ({ data: undefined }));
+    expect(empty.isError).toBeFalsy(); // no error reported: a success whose answer is missing
+    expect(empty.structuredContent).toMatchObject({ accepted: true, problem: 'the answer is missing' });
+  });
+
+  it('an answer with a cycle, or a getter that throws: "accepted", with what could be read', async () => {
+    const cyclic: Record<string, unknown> = { message_id: 'msg_1' };
+    cyclic.self = cyclic;
+    const result = await callWith(async () => ({ data: cyclic }));
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ accepted: true, ids: { message_id: 'msg_1' } });
+    expect(result.content[0]?.text).toMatch(/nested deeper than 32 levels/);
+  });
+});
+
 describe('optionsFromEnv', () => {
   it('reads POSTPRESS_MCP_TOOLS as names separated by commas or spaces; empty means every tool', () => {
     expect(optionsFromEnv({ POSTPRESS_MCP_TOOLS: ' a_b, c_d  e ' }).tools).toEqual(['a_b', 'c_d', 'e']);
@@ -132,6 +212,40 @@ describe('optionsFromEnv', () => {
 
 describe('describeError', () => {
   const startChat = tools.find((t) => t.name === 'start_chat')!;
+  it('never throws, whatever the error: getters that throw, a proxy, a string, null, objects where strings belong', () => {
+    const throwing = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+        getPrototypeOf() {
+          throw new Error('trap');
+        },
+      },
+    );
+    const response = {
+      headers: {
+        get: () => {
+          throw new Error('no headers');
+        },
+      },
+      status: 'x',
+    } as unknown as Response;
+    for (const error of [
+      throwing,
+      'a string',
+      null,
+      undefined,
+      42,
+      { kind: 'api', type: { a: 1 }, title: ['x'], detail: 5 },
+    ])
+      expect(describeError(startChat, error, response)).toMatch(/^start_chat failed: /);
+    expect(describeError(startChat, { kind: 'api', status: 422, type: 'toString' })).toMatch(
+      /^start_chat failed: HTTP 422 toString\./,
+    );
+  });
+
   it('names status, type, meaning and retry advice for each kind, with only the fields it knows', () => {
     expect(
       describeError(

@@ -306,6 +306,28 @@ describe('postpress-mcp, packed, over stdio with the SDK client', () => {
     expect(proxy.requests.length).toBe(before);
   });
 
+  it('6 MiB of text in a dry run: a small tool error (well under the 10 MiB message limit of the SDK), and the server goes on', async () => {
+    const result = await call('send_message', { chat_id: 'chat_1', text: 'x'.repeat(6 * 1024 * 1024), dry_run: true });
+    expect(result.isError).toBe(true);
+    expect(result.content[0]?.text).toMatch(/the arguments are over 1,048,576 characters of JSON.*Nothing was sent\.$/);
+    expect(JSON.stringify(result).length).toBeLessThan(1_000);
+    const again = await call('send_message', { chat_id: 'chat_1', text: 'still here?', dry_run: true });
+    expect(again.isError, again.content[0]?.text).toBeFalsy();
+    expect(protocolErrors).toEqual([]);
+  });
+
+  it('prints POSTPRESS_BASE_URL at start-up without user:password@, query or fragment, and refuses a bad file limit', () => {
+    const start = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [packed.bin], { env, input: '', encoding: 'utf8', timeout: 30_000 });
+    const run = start({ POSTPRESS_BASE_URL: 'http://jane:s3cr3tPass@127.0.0.1:9/base?token=t0k3nValue#frag' });
+    expect(run.stderr).toMatch(/ready on stdio: .*API http:\/\/127\.0\.0\.1:9\/base,/);
+    expect(run.stderr).not.toMatch(/jane|s3cr3tPass|t0k3nValue|frag/);
+    const bad = start({ POSTPRESS_MCP_MAX_FILE_BYTES: '50MB' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/cannot start: POSTPRESS_MCP_MAX_FILE_BYTES .*must be a whole number of bytes/);
+  });
+
   it('never shows the API key: not in any result, not on stderr', () => {
     expect(results.length).toBeGreaterThan(10);
     const everything = inspect(results, { depth: Infinity }) + JSON.stringify(results) + stderr;

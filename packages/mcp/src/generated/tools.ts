@@ -291,6 +291,27 @@ export const tools: readonly GeneratedTool[] = [
           }
         },
         {
+          "title": "AcceptedOffSpec",
+          "type": "object",
+          "required": [
+            "accepted"
+          ],
+          "properties": {
+            "accepted": {
+              "const": true
+            },
+            "status": {
+              "type": "integer"
+            },
+            "ids": {
+              "type": "object"
+            },
+            "problem": {
+              "type": "string"
+            }
+          }
+        },
+        {
           "title": "DryRun",
           "type": "object",
           "required": [
@@ -323,7 +344,10 @@ export const tools: readonly GeneratedTool[] = [
                 ]
               }
             },
-            "body": {}
+            "body": {},
+            "truncated": {
+              "const": true
+            }
           }
         }
       ]
@@ -608,6 +632,27 @@ export const tools: readonly GeneratedTool[] = [
           }
         },
         {
+          "title": "AcceptedOffSpec",
+          "type": "object",
+          "required": [
+            "accepted"
+          ],
+          "properties": {
+            "accepted": {
+              "const": true
+            },
+            "status": {
+              "type": "integer"
+            },
+            "ids": {
+              "type": "object"
+            },
+            "problem": {
+              "type": "string"
+            }
+          }
+        },
+        {
           "title": "DryRun",
           "type": "object",
           "required": [
@@ -640,7 +685,10 @@ export const tools: readonly GeneratedTool[] = [
                 ]
               }
             },
-            "body": {}
+            "body": {},
+            "truncated": {
+              "const": true
+            }
           }
         }
       ]
