@@ -15,8 +15,8 @@ export type RefusalKind =
   | 'invalid_credentials'
   | 'invalid_control_header';
 
-// The generic "this request is wrong" types, most specific first: an operation without a 400 for
-// bad input (sendMessage) still documents one of these for a body it cannot take.
+// The generic "this request is wrong" types, most specific first: an operation that documents no
+// 400 for bad input still documents one of these (a 422) for a body it cannot take.
 const BAD_INPUT = ['errors/invalid_parameters', 'errors/invalid_message', 'errors/unprocessable_entity'];
 
 interface Rule {

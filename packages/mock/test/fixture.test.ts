@@ -192,10 +192,11 @@ describe('refusals', () => {
     '$operationId: a body that is not JSON is refused with a documented error',
     async ({ operation }) => {
       const { url, init } = validRequest(operation, mock.url);
-      for (const [contentType, body] of [
+      const cases: [contentType: string, body: string][] = [
         ['text/plain', init.body as string],
         ['application/json', '{"cut": '],
-      ]) {
+      ];
+      for (const [contentType, body] of cases) {
         const res = await send(url, {
           ...init,
           headers: { ...(init.headers as object), 'content-type': contentType },
@@ -205,6 +206,40 @@ describe('refusals', () => {
       }
     },
   );
+});
+
+describe('fallbacks', () => {
+  it('a body sent to an operation that takes none is refused, not ignored', async () => {
+    const operation = model.operations.find((op) => !op.requestBody && op.method === 'DELETE');
+    if (!operation) throw new Error('the fixture has no DELETE without a body');
+    const { url, init } = validRequest(operation, mock.url);
+    const res = await send(url, { ...init, body: '{"x":1}' });
+    expect(res.json.detail).toContain('takes no request body');
+    // Documented when the operation has a type for bad input, else the mock's own, which says so.
+    const bad = ['errors/invalid_parameters', 'errors/invalid_message', 'errors/unprocessable_entity'];
+    const own = operation.responses.flatMap((r) => r.errors).some((e) => bad.includes(e.type));
+    if (own) expect(documents(operation, res.status, res.json.type)).toBe(true);
+    else expect(res.json).toMatchObject({ status: 400, type: 'mock/invalid_request' });
+  });
+
+  it('a success response without an example is answered 501 mock/no_example, naming the operation', async () => {
+    const [first, ...rest] = model.operations;
+    if (!first) throw new Error('empty model');
+    const bare = {
+      ...first,
+      responses: first.responses.map((r) => (r.success ? { ...r, mediaType: 'application/json', examples: [] } : r)),
+    };
+    const own = await startMockServer({ model: { ...model, operations: [bare, ...rest] } });
+    try {
+      const { url, init } = validRequest(bare, own.url);
+      const res = await send(url, init);
+      expect(res.status).toBe(501);
+      expect(res.json).toMatchObject({ type: 'mock/no_example' });
+      expect(res.json.detail).toContain(first.operationId);
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe('what the mock received', () => {
