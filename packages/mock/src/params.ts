@@ -135,10 +135,11 @@ export function checkParameters(schemas: Schemas, operation: Operation, input: P
       } else if (isObject) {
         // style simple / form without explode: `key,value,key,value`.
         const pieces = (raw[0] ?? '').split(',');
-        const object: Record<string, unknown> = {};
-        for (let i = 0; i + 1 < pieces.length; i += 2) object[pieces[i] as string] = pieces[i + 1];
+        const pairs: [string, string][] = [];
+        for (let i = 0; i + 1 < pieces.length; i += 2) pairs.push([pieces[i] as string, pieces[i + 1] as string]);
         if (pieces.length % 2 !== 0) wrong.push(`${label} must be \`key,value\` pairs separated by commas`);
-        raw = object as Record<string, string>;
+        // fromEntries defines own properties: a key named `__proto__` stays a key.
+        raw = Object.fromEntries(pairs);
       } else if (raw.length > 1) {
         wrong.push(`${label}: sent ${raw.length} times; send it once`);
       } else {
@@ -148,14 +149,13 @@ export function checkParameters(schemas: Schemas, operation: Operation, input: P
       }
     }
     if (!Array.isArray(raw)) {
-      const object: Record<string, unknown> = {};
-      for (const [key, text] of Object.entries(raw)) {
-        const typed = coerce(text, schema.properties?.[key]);
+      const entries = Object.entries(raw).map(([key, text]) => {
+        const typed = coerce(text, Object.hasOwn(schema.properties ?? {}, key) ? schema.properties[key] : undefined);
         if ('expected' in typed)
           wrong.push(`${label}[${shown(key)}] must be ${typed.expected} (got ${JSON.stringify(text)})`);
-        object[key] = 'value' in typed ? typed.value : text;
-      }
-      value = object;
+        return [key, 'value' in typed ? typed.value : text] as const;
+      });
+      value = Object.fromEntries(entries);
     }
     if (wrong.length) {
       problems.push(...wrong);
