@@ -4,9 +4,10 @@
 // from, so every file says it was authored; output is deterministic (fixed date, ids and boundary).
 // Each request is built from the model (path, query and header parameters from their examples, the
 // body from its first example) and, for an error, changed so that it produces that error: no key, a
-// malformed key, a path parameter that is not valid percent-encoding, a wrong or missing value, a
-// body in the wrong media type, over the size limit or unreadable. Which change produces which
-// (status, type) is the mock's own refusal table (packages/mock/src/refusal.ts, read through
+// malformed key, a wrong or missing value, a body in the wrong media type, over the size limit or
+// unreadable, a path parameter its schema refuses. Only what a client can send: every recording is
+// also replayed through @postpress/client. Which change produces which (status, type) is the
+// mock's own refusal table (packages/mock/src/refusal.ts, read through
 // dist/internal.js): an error no request shape causes carries the control header
 // `X-Postpress-Mock-Error`. `request.comment` says which. The mock's tests replay every file.
 // Usage: node scripts/author-recordings.mjs [--out spec/recordings] [--model packages/openapi/dist/operations.json]
@@ -68,7 +69,6 @@ const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
 const STARTED = '2026-01-01T00:00:00.000Z';
 // An example attachment shows how files are recorded: name and type, bytes elided.
 const ATTACHMENT = { fileName: 'cv.pdf', contentType: 'application/pdf' };
-const BAD_ENCODING = '%ZZ';
 
 /** Everything a request is made of, before it becomes a HAR request. */
 function baseOf(operation) {
@@ -89,7 +89,6 @@ function baseOf(operation) {
   }
   return {
     path: Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, sample(p)])),
-    rawPath: {},
     query: params.filter((p) => p.in === 'query' && (p.required || p.examples.length > 0)).map((p) => [p, sample(p)]),
     extraQuery: [],
     headers: params
@@ -103,7 +102,7 @@ function baseOf(operation) {
 /** The HAR request of a (possibly changed) base. */
 function requestOf(operation, base, { comment, extraHeaders = [] }) {
   const pairs = [...base.query.flatMap(([p, v]) => queryPairs(p, v)), ...base.extraQuery];
-  const url = serverUrl + fillPath(operation.path, base.path, base.rawPath) + searchOf(pairs);
+  const url = serverUrl + fillPath(operation.path, base.path) + searchOf(pairs);
   const headers = [...(base.key ? [base.key] : []), { name: 'Accept', value: 'application/json' }];
   let postData;
   const content = base.content;
@@ -135,6 +134,24 @@ function wrongText(schema) {
   if (types.includes('string')) return schema?.format === 'date-time' ? 'not-a-date-time' : undefined;
   if (types.includes('integer') || types.includes('number')) return 'not-a-number';
   if (types.includes('boolean')) return 'maybe';
+  return undefined;
+}
+
+/**
+ * A path parameter value its schema refuses, that a client can still send (it percent-encodes it):
+ * undefined when the schema takes any non-empty text, as then only a broken encoding (which no
+ * client sends) is refused, and the error is forced instead.
+ */
+function wrongPathValue(schema) {
+  const types = [schema?.type ?? []].flat();
+  if (Array.isArray(schema?.enum)) return 'not-one-of-them';
+  if (!types.includes('string') && (types.includes('integer') || types.includes('number'))) return 'not-a-number';
+  if (typeof schema?.maxLength === 'number') return 'x'.repeat(schema.maxLength + 1);
+  if (typeof schema?.minLength === 'number' && schema.minLength > 1) return 'x';
+  if (typeof schema?.pattern === 'string') {
+    const pattern = new RegExp(schema.pattern, 'u');
+    return ['~', ' ', '-', 'x'].find((candidate) => !pattern.test(candidate));
+  }
   return undefined;
 }
 
@@ -287,13 +304,16 @@ const FAULTS = {
   },
   // Last: an operation that documents no 404 for it answers a bad path with its other bad-input types.
   invalid_path_parameter(operation, base) {
-    const param = operation.parameters.find((p) => p.in === 'path');
-    if (!param) return undefined;
-    return {
-      ...base,
-      rawPath: { [param.name]: BAD_ENCODING },
-      comment: `path parameter ${param.name} is not valid percent-encoding (${BAD_ENCODING})`,
-    };
+    for (const param of operation.parameters.filter((p) => p.in === 'path')) {
+      const wrong = wrongPathValue(param.schema);
+      if (wrong === undefined) continue;
+      return {
+        ...base,
+        path: { ...base.path, [param.name]: wrong },
+        comment: `path parameter ${param.name} is ${JSON.stringify(wrong)}, which its schema does not allow`,
+      };
+    }
+    return undefined;
   },
 };
 

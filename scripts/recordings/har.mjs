@@ -52,11 +52,9 @@ export const simpleText = (value) =>
       ? Object.entries(value).flat().map(String).join(',')
       : String(value);
 
-/** `/api/v1/chats/{chat_id}` with its parameters: `raw[name]` as is (already encoded), else `values[name]` percent-encoded. */
-export function fillPath(template, values, raw = {}) {
-  return template.replace(/\{([^}]+)\}/g, (_, name) =>
-    name in raw ? raw[name] : encodeURIComponent(simpleText(values[name])),
-  );
+/** `/api/v1/chats/{chat_id}` with its parameters' values, percent-encoded. */
+export function fillPath(template, values) {
+  return template.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(simpleText(values[name])));
 }
 
 /** `[name, text]` pairs → `?a=1&b=2` (empty when none). */

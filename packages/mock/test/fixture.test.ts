@@ -2,7 +2,7 @@
 // with JSON, DELETE answering 204, POST with a header parameter, beside the two multipart POSTs):
 // every fact below is read from the fixture's operations model, none is pinned here.
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import type { Operation } from '@postpress/openapi/operations.json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../src/index.js';
 import { buildFixture } from './fixture.js';
+import { replay } from './har.js';
 import { documents, KEY, methodsAt, repoRoot, sample, validRequest } from './helpers.js';
 import { recordingsSuite } from './recordings-suite.js';
 
@@ -315,6 +316,44 @@ describe('forced errors', () => {
         detail: pair.meaning,
       });
       expect(res.headers.has('retry-after'), label).toBe(pair.response.status === 429);
+    }
+  });
+});
+
+describe('recordings of a path parameter its schema refuses', () => {
+  it('are produced by the request (no control header) when the schema can be broken, and replay', async () => {
+    // The fixture's path parameters take any text; here they take at most 64 characters.
+    const bounded = structuredClone(model);
+    for (const op of bounded.operations) {
+      for (const p of op.parameters) if (p.in === 'path') (p.schema as any).maxLength = 64;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'postpress-bounded-'));
+    const path = join(dir, 'operations.json');
+    writeFileSync(path, JSON.stringify(bounded));
+    const out = join(dir, 'recordings');
+    await promisify(execFile)(
+      process.execPath,
+      [join(repoRoot, 'scripts/author-recordings.mjs'), '--out', out, '--model', path],
+      { timeout: 90_000 },
+    );
+    const own = await startMockServer({ model: bounded });
+    try {
+      let checked = 0;
+      for (const op of bounded.operations.filter((o) => o.parameters.some((p) => p.in === 'path'))) {
+        const [entry] = JSON.parse(
+          readFileSync(join(out, op.operationId, '404-invalid_resource_identifier.har'), 'utf8'),
+        ).log.entries;
+        expect(entry.request.headers.some((h: { name: string }) => h.name === 'X-Postpress-Mock-Error')).toBe(false);
+        expect(entry.request.comment).toContain('its schema does not allow');
+        const answer = await replay(entry, own.url);
+        expect(answer.status, answer.text).toBe(404);
+        expect(answer.body.type).toBe('errors/invalid_resource_identifier');
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
