@@ -2,7 +2,7 @@
 // and checked against their schemas. Values arrive as text: each is turned into the schema's type
 // first (`limit=20` → 20, `unread=true` → true), and a value that is not that type is refused by
 // name (`query parameter limit must be an integer (got "ten")`), never passed through as a string.
-import type { Operation } from '@postpress/openapi/operations.json';
+import type { Operation } from './model.js';
 import { describe, type Schemas, shown } from './schemas.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: schemas and values are plain JSON-like data

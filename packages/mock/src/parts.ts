@@ -5,7 +5,7 @@
 // Not qs: qs accepts what the API refuses (`attendees_ids` without brackets, `attendees_ids[5]`,
 // `attendees_ids[][]`), turns arrays past its arrayLimit into objects and drops `__proto__`-like keys
 // in silence. Here every part either lands on a part the model names, in its shape, or is refused.
-import type { Operation } from '@postpress/openapi/operations.json';
+import type { Operation } from './model.js';
 import type { MultipartPart, UploadedFile } from './multipart.js';
 import { shown } from './schemas.js';
 

@@ -2,7 +2,7 @@
 // (@postpress/openapi/operations.json), by operationId. Every fact (parameters, parts, schemas,
 // examples, documented errors) is read from the model; nothing here follows a `$ref` or reads the bundle.
 import { createRequire } from 'node:module';
-import type { Operation, OperationsModel } from '@postpress/openapi/operations.json';
+import type { Operation, OperationsModel } from './model.js';
 import { Router } from './routes.js';
 
 export type { Operation, OperationsModel };

@@ -229,7 +229,7 @@ describe('fallbacks', () => {
     const bare = {
       ...first,
       responses: first.responses.map((r) => (r.success ? { ...r, mediaType: 'application/json', examples: [] } : r)),
-    };
+    } as Operation;
     const own = await startMockServer({ model: { ...model, operations: [bare, ...rest] } });
     try {
       const { url, init } = validRequest(bare, own.url);
