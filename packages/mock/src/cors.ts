@@ -33,15 +33,15 @@ export function answerHeaders(): Record<string, string> {
 }
 
 /**
- * Answers a CORS preflight (OPTIONS with Access-Control-Request-Method) with 204 allowing `methods`
- * (the operations' methods at that path) and returns true; returns false for any other request.
+ * Answers a CORS preflight (OPTIONS with Access-Control-Request-Method) with 204 allowing `methods()`
+ * (the operations' methods at that path, worked out only for a preflight) and returns true; returns false for any other request.
  * Headers the page asks for beyond the list are allowed too, so a client that adds its own
  * identification header is not refused by a mock meant for tests.
  */
 export function answerPreflight(
   req: IncomingMessage,
   res: ServerResponse,
-  methods: readonly string[],
+  methods: () => readonly string[],
   extraHeaders: readonly string[] = [],
 ): boolean {
   if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method']) return false;
@@ -52,7 +52,7 @@ export function answerPreflight(
   const allowed = [...new Set([...corsAllowedHeaders(extraHeaders), ...asked])];
   res.writeHead(204, {
     ...answerHeaders(),
-    'access-control-allow-methods': methods.join(', '),
+    'access-control-allow-methods': methods().join(', '),
     'access-control-allow-headers': allowed.join(', '),
     'access-control-max-age': '600',
     'content-length': '0',

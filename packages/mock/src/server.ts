@@ -288,9 +288,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const url = urlOf(req.url ?? '/');
     const pathname = url?.pathname;
     // CORS preflight (cors.ts): the methods of the operations at that path (all of them for a path none has).
-    const methods = pathname?.startsWith(MOCK_PREFIX)
-      ? INSPECT_METHODS
-      : ((pathname === undefined ? undefined : view.router.methodsAt(pathname)) ?? view.router.methods);
+    const methods = () =>
+      pathname?.startsWith(MOCK_PREFIX)
+        ? INSPECT_METHODS
+        : ((pathname === undefined ? undefined : view.router.methodsAt(pathname)) ?? view.router.methods);
     if (answerPreflight(req, ex.res, methods, apiHeaders)) return;
     if (pathname?.startsWith(MOCK_PREFIX)) return inspectEndpoint(ex, pathname);
     ex.record = log.start(req.method ?? '', req.url ?? '', req.headers);
