@@ -1,15 +1,34 @@
 #!/usr/bin/env node
-// `pnpm record`: captures real exchanges from a live deployment into HAR 1.2 files, one per request
-// example of the spec, with the API key redacted everywhere and file bytes elided.
-// Usage: POSTPRESS_API_KEY=pp_… POSTPRESS_BASE_URL=https://… node scripts/record.mjs [--out dir]
+// `pnpm record`: captures real exchanges from a live deployment into HAR 1.2 files: for every
+// operation of the operations model, one request per example of its request body (one request for
+// an operation without body examples), with the API key redacted everywhere and file bytes elided.
+// Path parameters take the value an earlier answer gave under the same name (the `chat_id` a chat
+// start returned), else their example; DELETE operations go last, so they remove what was made.
+// Usage: POSTPRESS_API_KEY=pp_… POSTPRESS_BASE_URL=https://… node scripts/record.mjs [--out dir] [--model operations.json]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileSlug, harDocument, REDACTED, toFormData, toHarParams, toParts } from './recordings/har.mjs';
+import {
+  fileSlug,
+  fillPath,
+  harDocument,
+  partsOf,
+  queryPairs,
+  REDACTED,
+  sampleOf,
+  searchOf,
+  simpleText,
+  toFormData,
+  toHarParams,
+} from './recordings/har.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'spec/recordings/captured') } } });
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: join(root, 'spec/recordings/captured') },
+    model: { type: 'string', default: join(root, 'packages/openapi/dist/operations.json') },
+  },
+});
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: run by `pnpm record`, never as a turbo task
 const apiKey = process.env.POSTPRESS_API_KEY ?? '';
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: run by `pnpm record`, never as a turbo task
@@ -22,11 +41,18 @@ if (!URL.canParse(baseUrl)) {
   console.error('record: POSTPRESS_BASE_URL is not a URL');
   process.exit(2);
 }
+let model;
+try {
+  model = JSON.parse(readFileSync(values.model, 'utf8'));
+  if (!Array.isArray(model?.operations)) throw new Error('not an operations model (no `operations` list)');
+} catch (error) {
+  console.error(`record: ${values.model}: ${error.message}`);
+  process.exit(2);
+}
 
-const spec = JSON.parse(readFileSync(join(root, 'packages/openapi/dist/openapi.json'), 'utf8'));
 const startedOn = new Date().toISOString();
 const comment = `captured from ${baseUrl} on ${startedOn}`;
-// Each exchange carries one small attachment so the recording shows how files travel.
+// Each multipart exchange carries one small attachment so the recording shows how files travel.
 const ATTACHMENT = { fileName: 'hello.txt', contentType: 'text/plain', bytes: 'hello from scripts/record.mjs' };
 
 /** Replaces the key wherever it appears in `text` (raw, URL-encoded or JSON-escaped). */
@@ -38,41 +64,79 @@ function redact(text) {
   return out;
 }
 
-async function capture(operationId, path, exampleName, example) {
-  const parts = toParts({ ...example, attachments: [ATTACHMENT] });
-  const url = baseUrl + path;
+/** Top-level string fields of earlier success answers (`chat_id`, `message_id`), for later path parameters. */
+const learned = new Map();
+
+/** The request of `operation` with its body example `example` (undefined: no body example). */
+function requestOf(operation, example) {
+  const sample = (p) => sampleOf(p.schema, p.examples);
+  const params = operation.parameters;
+  const pathValues = Object.fromEntries(
+    params.filter((p) => p.in === 'path').map((p) => [p.name, learned.get(p.name) ?? sample(p)]),
+  );
+  const pairs = params
+    .filter((p) => p.in === 'query' && (p.required || p.examples.length > 0))
+    .flatMap((p) => queryPairs(p, sample(p)));
+  const headers = [
+    ...(operation.security[0] ? [{ name: operation.security[0].name, value: apiKey }] : []),
+    { name: 'Accept', value: 'application/json' },
+    ...params
+      .filter((p) => p.in === 'header' && (p.required || p.examples.length > 0))
+      .map((p) => ({ name: p.name, value: simpleText(sample(p)) })),
+  ];
+  const url = baseUrl + fillPath(operation.path, pathValues) + searchOf(pairs);
+  const body = operation.requestBody;
+  let init;
+  let postData;
+  if (body?.multipart) {
+    const parts = partsOf(example?.wireValue ?? {}, body.multipart.parts);
+    const repeated = body.multipart.parts.find((p) => p.kind === 'file' && p.repeated);
+    if (repeated && !parts.some((p) => p.file)) parts.push({ name: repeated.name, file: ATTACHMENT });
+    init = toFormData(parts);
+    postData = { params: toHarParams(parts) };
+  } else if (body) {
+    const text = JSON.stringify(example?.value ?? sampleOf(body.schema));
+    headers.push({ name: 'Content-Type', value: body.mediaType });
+    init = text;
+    postData = { mimeType: body.mediaType, text };
+  }
+  return { url, queryString: pairs, headers, init, postData };
+}
+
+async function capture(operation, exampleName, example) {
+  const { url, queryString, headers, init, postData } = requestOf(operation, example);
   const started = Date.now();
   const request = new Request(url, {
-    method: 'POST',
-    headers: { 'X-API-KEY': apiKey, Accept: 'application/json' },
-    body: toFormData(parts),
+    method: operation.method,
+    headers: headers.map(({ name, value }) => [name, value]),
+    body: init,
   });
-  const contentType = request.headers.get('content-type') ?? 'multipart/form-data';
+  const contentType = request.headers.get('content-type');
   let response;
   try {
     response = await fetch(request, { signal: AbortSignal.timeout(30_000) });
   } catch (error) {
-    console.error(`record: ${operationId} ${exampleName}: request failed: ${redact(String(error?.cause ?? error))}`);
+    console.error(
+      `record: ${operation.operationId} ${exampleName}: request failed: ${redact(String(error?.cause ?? error))}`,
+    );
     process.exitCode = 1;
-    return undefined;
+    return;
   }
   const bodyText = await response.text();
+  const recordedHeaders = headers.map((h) => (h.value === apiKey ? { name: h.name, value: REDACTED } : h));
+  if (postData?.params) recordedHeaders.push({ name: 'Content-Type', value: contentType ?? 'multipart/form-data' });
   const har = harDocument({
     creator: { name: 'postpress scripts/record.mjs', version: '1' },
     comment,
-    operationId,
+    operationId: operation.operationId,
     startedDateTime: new Date(started).toISOString(),
     time: Date.now() - started,
     request: {
-      method: 'POST',
+      method: operation.method,
       url,
-      mimeType: contentType,
-      params: toHarParams(parts),
-      headers: [
-        { name: 'X-API-KEY', value: REDACTED },
-        { name: 'Accept', value: 'application/json' },
-        { name: 'Content-Type', value: contentType },
-      ],
+      queryString,
+      headers: recordedHeaders,
+      ...(postData ? { postData: { mimeType: postData.mimeType ?? contentType, ...postData } } : {}),
     },
     response: {
       status: response.status,
@@ -83,28 +147,29 @@ async function capture(operationId, path, exampleName, example) {
     },
   });
   const text = redact(`${JSON.stringify(har, null, 2)}\n`);
-  const dir = join(values.out, operationId);
+  const dir = join(values.out, operation.operationId);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${response.status}-${fileSlug(exampleName)}.har`);
   writeFileSync(file, text);
-  console.log(`record: ${operationId} ${exampleName} → ${response.status} (${file})`);
+  console.log(`record: ${operation.operationId} ${exampleName} → ${response.status} (${file})`);
+  if (!response.ok) return;
   try {
-    return JSON.parse(bodyText);
+    const answer = JSON.parse(bodyText);
+    for (const [key, value] of Object.entries(answer ?? {})) {
+      if (typeof value === 'string' && !learned.has(key)) learned.set(key, value);
+    }
   } catch {
-    return undefined;
+    // Not JSON (204, or a body the API does not document): nothing to learn.
   }
 }
 
-let chatId;
-for (const [path, item] of Object.entries(spec.paths)) {
-  const operation = item.post;
-  const examples = operation.requestBody.content['multipart/form-data'].examples ?? {};
-  const chatParam = (operation.parameters ?? []).find((p) => p.name === 'chat_id');
-  for (const [name, { value }] of Object.entries(examples)) {
-    // sendMessage goes to the chat startChat just opened, when it opened one.
-    const id = chatId ?? chatParam?.example;
-    const concrete = path.replace('{chat_id}', encodeURIComponent(id ?? ''));
-    const body = await capture(operation.operationId, concrete, name, value);
-    if (operation.operationId === 'startChat' && typeof body?.chat_id === 'string') chatId ??= body.chat_id;
-  }
+// DELETE last: a chat started above is used by the operations after it, then deleted.
+const ordered = [
+  ...model.operations.filter((op) => op.method !== 'DELETE'),
+  ...model.operations.filter((op) => op.method === 'DELETE'),
+];
+for (const operation of ordered) {
+  const examples = operation.requestBody?.examples ?? [];
+  if (examples.length === 0) await capture(operation, 'default', undefined);
+  for (const example of examples) await capture(operation, example.name, example);
 }

@@ -1,30 +1,83 @@
-// Shared by author-recordings.mjs and record.mjs: bracket-notation parts and HAR 1.2 entries.
+// Shared by author-recordings.mjs and record.mjs: requests built from the operations model
+// (path, query and header parameters by their `style`, multipart parts by wire name, JSON bodies)
+// and HAR 1.2 entries.
 import { STATUS_CODES } from 'node:http';
 
 export const REDACTED = '[REDACTED]';
+export const JSON_TYPE = 'application/json; charset=utf-8';
 
-/**
- * A request body object → its multipart parts in bracket notation, in order:
- * `attendees_ids[]` once per item, `linkedin[follow_up][subject]`, files under the plain name.
- * A file is `{ fileName, contentType, bytes? }`.
- */
-export function toParts(body, prefix = '') {
-  const parts = [];
-  for (const [key, value] of Object.entries(body)) {
-    const name = prefix ? `${prefix}[${key}]` : key;
-    if (value === undefined || value === null) continue;
-    if (isFile(value)) parts.push({ name, file: value });
-    else if (Array.isArray(value)) {
-      for (const item of value)
-        parts.push(isFile(item) ? { name, file: item } : { name: `${name}[]`, value: String(item) });
-    } else if (typeof value === 'object') parts.push(...toParts(value, name));
-    else parts.push({ name, value: String(value) });
+/** The operation's first value for a schema: its example, default, first enum value, or one of its type. */
+export function sampleOf(schema, examples = []) {
+  if (examples.length > 0) return examples[0].value;
+  if (!schema || typeof schema !== 'object') return 'example';
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
+  if (schema.example !== undefined) return schema.example;
+  if (schema.default !== undefined) return schema.default;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  if ('const' in schema) return schema.const;
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  if (type === 'integer' || type === 'number') return schema.minimum ?? 1;
+  if (type === 'boolean') return true;
+  if (type === 'array') return [sampleOf(schema.items)];
+  if (type === 'object' || schema.properties) {
+    const required = schema.required ?? [];
+    return Object.fromEntries(required.map((name) => [name, sampleOf(schema.properties?.[name])]));
   }
-  return parts;
+  if (schema.format === 'date-time') return '2026-01-01T00:00:00Z';
+  return 'example';
 }
 
-function isFile(value) {
-  return typeof value === 'object' && value !== null && typeof value.fileName === 'string';
+const SEPARATORS = { form: ',', simple: ',', spaceDelimited: ' ', pipeDelimited: '|' };
+
+/** One query parameter's value → its `[name, text]` pairs, by the parameter's `style` and `explode`. */
+export function queryPairs(param, value) {
+  if (Array.isArray(value)) {
+    if (param.style === 'form' && param.explode) return value.map((item) => [param.name, String(item)]);
+    return [[param.name, value.map(String).join(SEPARATORS[param.style] ?? ',')]];
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (param.style === 'deepObject') return entries.map(([k, v]) => [`${param.name}[${k}]`, String(v)]);
+    if (param.explode) return entries.map(([k, v]) => [k, String(v)]);
+    return [[param.name, entries.flat().map(String).join(',')]];
+  }
+  return [[param.name, String(value)]];
+}
+
+/** A header or path parameter's value as text (`simple` style). */
+export const simpleText = (value) =>
+  Array.isArray(value)
+    ? value.map(String).join(',')
+    : value && typeof value === 'object'
+      ? Object.entries(value).flat().map(String).join(',')
+      : String(value);
+
+/** `/api/v1/chats/{chat_id}` with its parameters' values, percent-encoded. */
+export function fillPath(template, values) {
+  return template.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(simpleText(values[name])));
+}
+
+/** `[name, text]` pairs → `?a=1&b=2` (empty when none). */
+export const searchOf = (pairs) => (pairs.length ? `?${new URLSearchParams(pairs)}` : '');
+
+/**
+ * A multipart example's `wireValue` (values by wire name, a repeated part as an array) → its parts,
+ * in order. `modelParts` say which names are files; a file is `{ fileName, contentType, bytes?, size? }`.
+ */
+export function partsOf(wireValue, modelParts) {
+  const kinds = new Map(modelParts.map((p) => [p.name, p]));
+  const parts = [];
+  for (const [name, value] of Object.entries(wireValue ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null) continue;
+      if (kinds.get(name)?.kind === 'file') {
+        const file =
+          typeof item === 'object' ? item : { fileName: String(item), contentType: 'application/octet-stream' };
+        parts.push({ name, file });
+      } else parts.push({ name, value: typeof item === 'object' ? JSON.stringify(item) : String(item) });
+    }
+  }
+  return parts;
 }
 
 /** Parts → FormData (file bytes from `bytes`, or empty). */
@@ -56,9 +109,16 @@ export function toHarParams(parts) {
   );
 }
 
-/** One HAR 1.2 document holding one exchange. */
+/**
+ * One HAR 1.2 document holding one exchange. `request.postData`: `{ mimeType, params }` (multipart or
+ * URL-encoded) or `{ mimeType, text }`, absent for a request without a body; `request.queryString`
+ * the query's pairs. `response.bodyText` '' for an answer without a body (204).
+ */
 export function harDocument({ creator, comment, operationId, startedDateTime, time = 0, request, response }) {
   const text = response.bodyText;
+  const postData = request.postData?.params
+    ? { mimeType: request.postData.mimeType, params: request.postData.params, comment: 'file bytes elided' }
+    : request.postData;
   return {
     log: {
       version: '1.2',
@@ -77,8 +137,8 @@ export function harDocument({ creator, comment, operationId, startedDateTime, ti
             httpVersion: 'HTTP/1.1',
             cookies: [],
             headers: request.headers,
-            queryString: [],
-            postData: { mimeType: request.mimeType, params: request.params, comment: 'file bytes elided' },
+            queryString: (request.queryString ?? []).map(([name, value]) => ({ name, value })),
+            ...(postData ? { postData } : {}),
             headersSize: -1,
             bodySize: -1,
           },
@@ -101,10 +161,17 @@ export function harDocument({ creator, comment, operationId, startedDateTime, ti
   };
 }
 
-/** `errors/limit_exceeded` → `limit_exceeded`; `ChatStarted` → `chat-started`. */
+/** `errors/limit_exceeded` → `limit_exceeded`; `ChatStarted` → `chat-started`; `No Content` → `no-content`. */
 export function fileSlug(text) {
   return text
     .replace(/^errors\//, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/\s+/g, '-')
     .toLowerCase();
+}
+
+/** The file name of a success exchange: its status and the example's `object` (or the status's name). */
+export function successSlug(status, body) {
+  const name = typeof body?.object === 'string' ? body.object : (STATUS_CODES[status] ?? 'success');
+  return `${status}-${fileSlug(name)}`;
 }

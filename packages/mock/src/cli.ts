@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// postpress-mock [--port 4010] [--host 127.0.0.1] [--max-body-bytes N] … (every limit of ./limits.ts)
+// postpress-mock [--port 4010] [--host 127.0.0.1] [--model operations.json] [--max-body-bytes N] … (every limit of ./limits.ts)
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LIMITS, type MockLimits } from './limits.js';
 import { INSPECT_PATH, startMockServer } from './server.js';
+import type { OperationsModel } from './spec.js';
 
 const limitNames = Object.keys(LIMITS) as (keyof MockLimits)[];
 const flagOf = (name: keyof MockLimits) => LIMITS[name].flag.slice(2);
 const usage = [
-  'usage: postpress-mock [--port 4010] [--host 127.0.0.1] [options]',
+  'usage: postpress-mock [--port 4010] [--host 127.0.0.1] [--model operations.json] [options]',
   ...limitNames.map((name) => {
     const flag = `  ${LIMITS[name].flag} N`.padEnd(30);
     return `${flag}default ${LIMITS[name].default}`;
@@ -31,6 +33,7 @@ try {
     options: {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
+      model: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(limitNames.map((name) => [flagOf(name), { type: 'string' as const }])),
     },
@@ -50,8 +53,22 @@ for (const name of limitNames) {
   const value = wholeNumber(flagOf(name), values[flagOf(name)] as string | undefined);
   if (value !== undefined) limits[name] = value;
 }
+// Another operations model (a fixture spec's, from scripts/bundle-spec.mjs); default the published one.
+let model: OperationsModel | undefined;
+if (typeof values.model === 'string') {
+  try {
+    model = JSON.parse(readFileSync(values.model, 'utf8')) as OperationsModel;
+  } catch (error) {
+    fail(`--model ${values.model}: ${(error as Error).message}`);
+  }
+}
 try {
-  const server = await startMockServer({ ...limits, port, host: (values.host as string | undefined) ?? '127.0.0.1' });
+  const server = await startMockServer({
+    ...limits,
+    port,
+    host: (values.host as string | undefined) ?? '127.0.0.1',
+    ...(model ? { model } : {}),
+  });
   process.stdout.write(
     `postpress-mock listening on ${server.url} (received requests: GET ${server.url}${INSPECT_PATH})\n`,
   );

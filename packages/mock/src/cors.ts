@@ -4,14 +4,17 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONTROL_HEADERS } from './server.js';
 
-/** Request headers a page may send: the API's own plus the mock's control headers. */
+/** Request headers a page may send: the API's own (`extra`: the model's key and header parameters) plus the mock's control headers. */
 // A function, not a constant: server.ts imports this module, so CONTROL_HEADERS is read at call time.
-export const corsAllowedHeaders = (): string[] => [
-  'x-api-key',
-  'content-type',
-  'accept',
-  'x-request-id',
-  ...Object.values(CONTROL_HEADERS),
+export const corsAllowedHeaders = (extra: readonly string[] = []): string[] => [
+  ...new Set([
+    'x-api-key',
+    'content-type',
+    'accept',
+    'x-request-id',
+    ...extra.map((name) => name.toLowerCase()),
+    ...Object.values(CONTROL_HEADERS),
+  ]),
 ];
 
 /** Response headers a page may read besides the CORS-safelisted ones. */
@@ -30,20 +33,26 @@ export function answerHeaders(): Record<string, string> {
 }
 
 /**
- * Answers a CORS preflight (OPTIONS with Access-Control-Request-Method) with 204 and returns true;
- * returns false for any other request. Headers the page asks for beyond the list are allowed too, so
- * a client that adds its own identification header is not refused by a mock meant for tests.
+ * Answers a CORS preflight (OPTIONS with Access-Control-Request-Method) with 204 allowing `methods()`
+ * (the operations' methods at that path, worked out only for a preflight) and returns true; returns false for any other request.
+ * Headers the page asks for beyond the list are allowed too, so a client that adds its own
+ * identification header is not refused by a mock meant for tests.
  */
-export function answerPreflight(req: IncomingMessage, res: ServerResponse): boolean {
+export function answerPreflight(
+  req: IncomingMessage,
+  res: ServerResponse,
+  methods: () => readonly string[],
+  extraHeaders: readonly string[] = [],
+): boolean {
   if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method']) return false;
   const asked = String(req.headers['access-control-request-headers'] ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean);
-  const allowed = [...new Set([...corsAllowedHeaders(), ...asked])];
+  const allowed = [...new Set([...corsAllowedHeaders(extraHeaders), ...asked])];
   res.writeHead(204, {
     ...answerHeaders(),
-    'access-control-allow-methods': 'POST',
+    'access-control-allow-methods': methods().join(', '),
     'access-control-allow-headers': allowed.join(', '),
     'access-control-max-age': '600',
     'content-length': '0',

@@ -15,10 +15,13 @@ export interface ReceivedRequest {
   method: string;
   /** The request target as sent, query included. */
   path: string;
-  /** Header names lower-cased; `x-api-key` (and `authorization`) shown as `[redacted]`. */
+  /** Header names lower-cased; the API key header (and `authorization`) shown as `[redacted]`. */
   headers: Record<string, string | string[]>;
   /** The parts read before the mock answered (all of them for a readable body), in order. */
   parts: ReceivedPart[];
+  /** A JSON body's text as received (at most 64 Ki characters, then `bodyTruncated`). */
+  body?: string;
+  bodyTruncated?: true;
   /** Parts received but not listed because this record's text budget was spent. */
   partsOmitted?: number;
   /** What the mock answered, once it has. */
@@ -34,11 +37,11 @@ const SECRET_HEADERS = new Set(['x-api-key', 'authorization', 'proxy-authorizati
  */
 export const RECORDED_CHARS = 64 * 1024;
 
-function redact(headers: IncomingHttpHeaders): Record<string, string | string[]> {
+function redact(headers: IncomingHttpHeaders, secret: ReadonlySet<string>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    out[name] = SECRET_HEADERS.has(name) ? REDACTED : value;
+    out[name] = SECRET_HEADERS.has(name) || secret.has(name) ? REDACTED : value;
   }
   return out;
 }
@@ -73,13 +76,22 @@ function view(part: MultipartPart, budget: number): ReceivedPart {
 export interface RecordHandle {
   entry: ReceivedRequest;
   addPart(part: MultipartPart): void;
+  /** Records a JSON body's text. */
+  setBody(text: string): void;
 }
 
 /** The last `capacity` requests, oldest first (a plain ring: a few lines, no library needed). */
 export class RequestLog {
   #seq = 0;
   #entries: ReceivedRequest[] = [];
-  constructor(readonly capacity: number) {}
+  readonly #secret: ReadonlySet<string>;
+  /** `secretHeaders`: more header names (lower-cased) to redact: the model's API key headers. */
+  constructor(
+    readonly capacity: number,
+    secretHeaders: Iterable<string> = [],
+  ) {
+    this.#secret = new Set(secretHeaders);
+  }
 
   start(method: string, path: string, headers: IncomingHttpHeaders): RecordHandle {
     const entry: ReceivedRequest = {
@@ -87,7 +99,7 @@ export class RequestLog {
       receivedAt: new Date().toISOString(),
       method,
       path,
-      headers: redact(headers),
+      headers: redact(headers, this.#secret),
       parts: [],
     };
     if (this.capacity > 0) {
@@ -105,7 +117,12 @@ export class RequestLog {
       spent += fixed + (recorded.kind === 'field' ? recorded.value.length : 0);
       entry.parts.push(recorded);
     };
-    return { entry, addPart };
+    const setBody = (text: string) => {
+      const cut = text.length > RECORDED_CHARS;
+      entry.body = cut ? text.slice(0, RECORDED_CHARS) : text;
+      if (cut) entry.bodyTruncated = true;
+    };
+    return { entry, addPart, setBody };
   }
 
   /** A plain-data copy (JSON-safe) of what is kept, oldest first. */

@@ -2,7 +2,7 @@
 // that startMockServer, the CLI and the README all read.
 
 export interface MockLimits {
-  /** Largest request body, in bytes; larger gets 400 `errors/content_too_large`. */
+  /** Largest request body, in bytes; larger is refused as content too large (the operation's documented type for it). */
   maxBodyBytes: number;
   /** Most multipart parts (text fields + files) in one body. */
   maxParts: number;
@@ -43,12 +43,12 @@ export const LIMITS: Record<keyof MockLimits, LimitInfo> = {
     flag: '--max-body-bytes',
     default: 50 * 1024 * 1024,
     min: 0,
-    answer: '400 `errors/content_too_large`',
+    answer: 'refused: content too large',
   },
-  maxParts: { flag: '--max-parts', default: 1_000, min: 0, answer: '400 `errors/content_too_large`' },
-  maxFields: { flag: '--max-fields', default: 1_000, min: 0, answer: '400 `errors/content_too_large`' },
-  maxFiles: { flag: '--max-files', default: 100, min: 0, answer: '400 `errors/content_too_large`' },
-  maxFieldBytes: { flag: '--max-field-bytes', default: 1024 * 1024, min: 0, answer: '400 `errors/content_too_large`' },
+  maxParts: { flag: '--max-parts', default: 1_000, min: 0, answer: 'refused: content too large' },
+  maxFields: { flag: '--max-fields', default: 1_000, min: 0, answer: 'refused: content too large' },
+  maxFiles: { flag: '--max-files', default: 100, min: 0, answer: 'refused: content too large' },
+  maxFieldBytes: { flag: '--max-field-bytes', default: 1024 * 1024, min: 0, answer: 'refused: content too large' },
   headersTimeoutMs: { flag: '--headers-timeout-ms', default: 10_000, min: 1, answer: '408 `mock/request_timeout`' },
   requestTimeoutMs: { flag: '--request-timeout-ms', default: 60_000, min: 1, answer: '408 `mock/request_timeout`' },
   idleTimeoutMs: { flag: '--idle-timeout-ms', default: 10_000, min: 1, answer: '408 `mock/request_timeout`' },

@@ -59,7 +59,8 @@ export function parserErrorAnswer(
         status: 501,
         type: 'mock/method_not_implemented',
         title: 'Method not implemented',
-        detail: 'The request method is not one HTTP/1.1 servers know; the postpress API answers POST only.',
+        detail:
+          'The request method is not one HTTP/1.1 servers know; the API answers GET, PUT, POST, PATCH and DELETE.',
       };
     case 'HPE_INVALID_VERSION':
       if (/^\S+ \S+ HTTP\/\d\.\d\r\n/.test(raw) && !/^\S+ \S+ HTTP\/1\.[01]\r\n/.test(raw)) {

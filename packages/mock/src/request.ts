@@ -1,14 +1,9 @@
-// Reads multipart parts as an operation's request body, the way the spec says they travel, and
-// validates the result against the operation's request schema.
-//
-// The part names are read by a small parser driven by the request schema and its `encoding`, not
-// by qs: qs accepts what the API refuses (`attendees_ids` without brackets, `attendees_ids[5]`,
-// `attendees_ids[][]`), turns arrays past its arrayLimit into objects and drops `__proto__`-like keys
-// in silence. Here every part either lands on a field the spec names, in the shape the spec gives it,
-// or is refused with a `detail` naming the part and the wire name to send instead.
+// Checks a request against its operation in the model: path, query and header parameters
+// (./params.ts), then the body by its media type — multipart parts by the model's wire parts
+// (./parts.ts), a JSON body as JSON — each against its schema. Whatever is wrong is gathered and
+// answered with one refusal the operation documents (./refusal.ts), its `detail` naming each
+// parameter, part or field at fault and what to send instead.
 import { Readable } from 'node:stream';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import {
   MultipartError,
   type MultipartPart,
@@ -16,505 +11,361 @@ import {
   readMultipart,
   type UploadedFile,
 } from './multipart.js';
-import { type ErrorEnvelope, type OperationId, operations } from './spec.js';
+import { checkParameters, type ParameterFindings, type ParameterInput } from './params.js';
+import { type Placed, place, type WireTree, wire, wireTree } from './parts.js';
+import { type RefusalKind, refusal } from './refusal.js';
+import { Router } from './routes.js';
+import { describe as describeErrors, listed, Schemas } from './schemas.js';
+import { type ErrorEnvelope, type OperationId, type OperationInfo, type OperationsModel, operationOf } from './spec.js';
+
+export type { RefusalKind } from './refusal.js';
+export { refusal } from './refusal.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: request bodies and schemas are plain JSON-like data
 type Json = any;
 
 export type RequestValidation =
-  | { ok: true; body: Record<string, unknown> }
+  | {
+      ok: true;
+      /** The body as the operation reads it: multipart parts nested (files as `UploadedFile`s), or the JSON value. */
+      body: unknown;
+      /** The parameters, typed by their schemas. */
+      params: ParameterFindings['values'];
+    }
   | { ok: false; error: ErrorEnvelope; problems: string[] };
 
 export interface ValidatePartsOptions {
-  /** Most parts one array field takes (`attendees_ids[]`, `attachments`); more is refused, never cut. Default 1,000. */
+  /** Most parts one repeated part takes (`attendees_ids[]`, `attachments`); more is refused, never cut. Default 1,000. */
   maxArrayItems?: number;
+  /** The operations model to read the operation from; default: the published one. */
+  model?: OperationsModel;
 }
 
 export const DEFAULT_MAX_ARRAY_ITEMS = 1_000;
 
-/** What the mock refuses, before any provider-side error: each kind maps to a documented (status, type). */
-export type RefusalKind =
-  | 'missing_parameters'
-  | 'invalid_parameters'
-  | 'malformed_request'
-  | 'content_too_large'
-  | 'unsupported_media_type';
-
-/**
- * The documented envelope for a refusal of `kind` on `operationId`. An operation that documents the
- * type itself (startChat's 400s, both operations' 415) gets it; sendMessage documents no 400, so a
- * body it cannot take gets its own words for that: 422 `errors/invalid_message` ("The message body
- * or attachments are invalid"), with the reason in `detail`.
- */
-export function refusal(operationId: OperationId, kind: RefusalKind, detail: string): ErrorEnvelope {
-  const documented = operations[operationId].errors;
-  const own = documented.find((e) => e.type === `errors/${kind}`);
-  if (own) return { status: own.status, type: own.type, title: own.title, detail };
-  const fallback = documented.find((e) => e.type === 'errors/invalid_message');
-  if (!fallback) throw new Error(`${operationId} documents neither errors/${kind} nor errors/invalid_message`);
-  return {
-    status: fallback.status,
-    type: fallback.type,
-    title: fallback.title,
-    detail: `${fallback.detail.replace(/\.?$/, '.')} ${detail}`,
-  };
+/** What checking one operation's requests needs, made once per operation. */
+interface Contract {
+  schemas: Schemas;
+  tree?: WireTree;
 }
+const contracts = new WeakMap<OperationInfo, Contract>();
 
-/**
- * The answer to a bad mock control header (`X-Postpress-Mock-…`): 422 `errors/unprocessable_entity`,
- * documented for every operation (the simulated provider cannot act on the instruction), with
- * `instance: 'mock/invalid_control_header'` so a test can tell it from a forced error.
- */
-export function controlHeaderRefusal(operationId: OperationId, message: string): ErrorEnvelope {
-  const error = operations[operationId].errors.find((e) => e.type === 'errors/unprocessable_entity');
-  if (!error) throw new Error(`${operationId} does not document errors/unprocessable_entity`);
-  return {
-    status: error.status,
-    type: error.type,
-    title: error.title,
-    detail: `Mock control header: ${message}`,
-    instance: 'mock/invalid_control_header',
-  };
-}
-
-/** 415 `errors/unsupported_media_type` unless `contentType` is multipart/form-data (its boundary is checked later). */
-export function contentTypeRefusal(
-  operationId: OperationId,
-  contentType: string | undefined,
-): ErrorEnvelope | undefined {
-  if (contentType && /^multipart\/form-data\s*(;|$)/i.test(contentType.trim())) return undefined;
-  const got = contentType ? `Content-Type ${JSON.stringify(contentType.slice(0, 100))}` : 'no Content-Type';
-  return refusal(
-    operationId,
-    'unsupported_media_type',
-    `The body must be multipart/form-data (got ${got}); send each field as its own part.`,
-  );
-}
-
-/** Maps a body that could not be read to the operation's documented refusal. */
-export function envelopeForMultipartError(error: MultipartError, operationId: OperationId): ErrorEnvelope {
-  return refusal(operationId, error.kind === 'too_large' ? 'content_too_large' : 'malformed_request', error.message);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The wire tree: what part names an operation takes, derived from its request schema and encoding.
-
-type WireNode =
-  | { kind: 'text' } // one text part under the plain name (strings, numbers, booleans)
-  | { kind: 'file' } // one file part under the plain name
-  | { kind: 'texts' } // one `name[]` text part per item (`x-array-format: brackets`)
-  | { kind: 'files' } // one file part per file, all under the plain name
-  | { kind: 'object'; children: Map<string, WireNode> }; // bracket notation, one part per leaf
-
-const isBinary = (schema: Json) => schema?.format === 'binary';
-
-function merge(into: Map<string, WireNode>, key: string, node: WireNode, where: string) {
-  const seen = into.get(key);
-  if (!seen) into.set(key, node);
-  else if (seen.kind === 'object' && node.kind === 'object') {
-    for (const [k, v] of node.children) merge(seen.children, k, v, `${where}[${k}]`);
-  } else if (seen.kind !== node.kind) throw new Error(`${where} has two wire shapes in the spec`);
-}
-
-function wireTree(schema: Json, where: string, encoding?: Json): WireNode {
-  if (schema.type === 'array') {
-    if (isBinary(schema.items)) return { kind: 'files' };
-    // The house lint rule makes every multipart string array state `x-array-format: brackets`.
-    if (encoding && encoding['x-array-format'] !== 'brackets') throw new Error(`${where}: unsupported array format`);
-    return { kind: 'texts' };
-  }
-  if (isBinary(schema)) return { kind: 'file' };
-  const branches: Json[] = [...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.allOf ?? [])];
-  if (schema.type !== 'object' && !schema.properties && branches.length === 0) return { kind: 'text' };
-  const children = new Map<string, WireNode>();
-  for (const [key, sub] of Object.entries<Json>(schema.properties ?? {})) {
-    merge(children, key, wireTree(sub, where ? `${where}[${key}]` : key, where ? undefined : encoding?.[key]), key);
-  }
-  for (const branch of branches) {
-    const node = wireTree(branch, where, encoding);
-    if (node.kind !== 'object') throw new Error(`${where}: a oneOf mixing objects and values has no wire format`);
-    for (const [k, v] of node.children) merge(children, k, v, where ? `${where}[${k}]` : k);
-  }
-  return { kind: 'object', children };
-}
-
-/** The schema Ajv checks: a file is an `UploadedFile` object (the wire tree already made sure it came as a file part). */
-function withFileObjects(node: Json): Json {
-  if (Array.isArray(node)) return node.map(withFileObjects);
-  if (!node || typeof node !== 'object') return node;
-  if (isBinary(node)) return { type: 'object', description: node.description };
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withFileObjects(v)]));
-}
-
-const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true });
-const compiled = new Map<OperationId, { tree: WireNode & { kind: 'object' }; validate: ValidateFunction }>();
-
-function contractOf(operationId: OperationId) {
-  let contract = compiled.get(operationId);
+/** The operation's contract; a TypeError naming the problem when its multipart parts do not form a tree. */
+export function contractOf(info: OperationInfo): Contract {
+  let contract = contracts.get(info);
   if (!contract) {
-    const operation = operations[operationId];
-    if (!operation) throw new TypeError(`Unknown operation ${String(operationId)}`);
-    const tree = wireTree(operation.requestSchema, '', operation.requestEncoding);
-    if (tree.kind !== 'object') throw new Error(`${operationId}: the request body is not an object`);
-    contract = { tree, validate: ajv.compile(withFileObjects(operation.requestSchema)) };
-    compiled.set(operationId, contract);
+    const multipart = info.operation.requestBody?.multipart;
+    contract = {
+      schemas: new Schemas(),
+      ...(multipart ? { tree: wireTree(info.operationId, multipart.parts) } : {}),
+    };
+    contracts.set(info, contract);
   }
   return contract;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Parts → body.
-
-/** `linkedin[follow_up][subject]` → `['linkedin', 'follow_up', 'subject']`; undefined when not bracket notation. */
-function segmentsOf(name: string): string[] | undefined {
-  const open = name.indexOf('[');
-  const base = open === -1 ? name : name.slice(0, open);
-  if (!base || base.includes(']')) return undefined;
-  const segments = [base];
-  for (let at = open; at !== -1 && at < name.length; ) {
-    const close = name.indexOf(']', at);
-    if (name[at] !== '[' || close === -1) return undefined;
-    const inner = name.slice(at + 1, close);
-    if (inner.includes('[')) return undefined;
-    segments.push(inner);
-    at = close + 1;
-  }
-  return segments;
-}
-
-const wire = (keys: readonly string[]) =>
-  (keys[0] ?? '') +
-  keys
-    .slice(1)
-    .map((k) => `[${k}]`)
-    .join('');
-
-/** A part name as it can be quoted in a sentence. */
-const shown = (name: string) => (/^[\x21-\x7e]+$/.test(name) ? name : JSON.stringify(name));
-
-/** `array` / `object` when a text value is a JSON array / object. */
-function jsonKind(value: string): 'array' | 'object' | undefined {
-  const text = value.trim();
-  if (!/^[[{]/.test(text)) return undefined;
-  try {
-    const parsed = JSON.parse(text);
-    return Array.isArray(parsed) ? 'array' : parsed && typeof parsed === 'object' ? 'object' : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function setAt(body: Record<string, Json>, keys: readonly string[], value: Json) {
-  let node = body;
-  for (const key of keys.slice(0, -1)) {
-    node[key] ??= {};
-    node = node[key];
-  }
-  node[keys.at(-1) as string] = value;
-}
-
-function getAt(body: Record<string, Json>, keys: readonly string[]): Json {
-  return keys.reduce((node: Json, key) => node?.[key], body);
-}
-
-interface Placed {
-  body: Record<string, Json>;
-  /** Parts that do not fit the wire format (unknown, wrong shape, wrong kind), one sentence each. */
-  shape: string[];
-  /** Limits passed (too many parts in one array). */
-  limits: string[];
-  /** Wire names of known fields that were sent in a wrong shape: not "missing", only wrong. */
-  attempted: Set<string>;
-}
-
-/** Where a part name lands in the wire tree, or why it lands nowhere. */
-type Resolved =
-  | { node: WireNode; keys: string[]; at: string; rest: string[] }
-  | { unknown: string; attempted?: string };
-
-function resolve(tree: WireNode, name: string): Resolved {
-  const segments = segmentsOf(name);
-  if (!segments) return { unknown: `${shown(name)} is not a known parameter` };
-  let node: WireNode = tree;
-  const keys: string[] = [];
-  while (node.kind === 'object' && keys.length < segments.length) {
-    const key = segments[keys.length] as string;
-    const child: WireNode | undefined = key === '' ? undefined : node.children.get(key);
-    if (!child) {
-      if (keys.length === 0) return { unknown: `${shown(name)} is not a known parameter` };
-      const known = [...node.children.keys()].map((k) => `\`${wire([...keys, k])}\``).join(', ');
-      const unknown =
-        key === ''
-          ? `${shown(name)}: ${wire(keys)} is an object; send one part per field in bracket notation (${known})`
-          : `${shown(name)} is not a known parameter (${wire(keys)} takes ${known})`;
-      return { unknown, attempted: wire(keys) };
-    }
-    keys.push(key);
-    node = child;
-  }
-  return { node, keys, at: wire(keys), rest: segments.slice(keys.length) };
-}
-
-function place(operationId: OperationId, parts: readonly MultipartPart[], options: ValidatePartsOptions): Placed {
-  const maxItems = options.maxArrayItems ?? DEFAULT_MAX_ARRAY_ITEMS;
-  const { tree } = contractOf(operationId);
-  const body: Record<string, Json> = {};
-  const shape = new Set<string>();
-  const attempted = new Set<string>();
-  const counts = new Map<string, { node: WireNode; count: number }>();
-  // A body repeats few names many times (`attendees_ids[]`): each is resolved once.
-  const resolved = new Map<string, Resolved>();
-
-  for (const part of parts) {
-    // busboy reports an empty name (`name=""`) as undefined.
-    const name = typeof part.name === 'string' ? part.name : '';
-    let where = resolved.get(name);
-    if (!where) {
-      where = resolve(tree, name);
-      resolved.set(name, where);
-    }
-    if ('unknown' in where) {
-      shape.add(where.unknown);
-      if (where.attempted) attempted.add(where.attempted);
-      continue;
-    }
-    const { node, keys, at, rest } = where;
-    const problem = (why: string) => {
-      shape.add(why);
-      attempted.add(at);
-    };
-    // A file part is one with a filename: busboy also reads a nameless `application/octet-stream` part as a file.
-    const file = 'file' in part ? part.file : undefined;
-    const nameless = file && file.filename === '' ? file.contentType || 'unknown' : undefined;
-    const json = file ? undefined : jsonKind((part as { value: string }).value);
-    const asText = (wireName: string) =>
-      `${wireName}: a part with Content-Type ${nameless} and no filename was sent; send a plain text part (no Content-Type, no filename)`;
-    const asFile = (what: string) =>
-      nameless
-        ? `${at}: a part without a filename was sent (Content-Type ${nameless}); send ${what}`
-        : `${at}: a text part was sent; send ${what}`;
-
-    switch (node.kind) {
-      case 'object': {
-        const first = [...node.children.keys()][0] ?? 'field';
-        const sent = json === 'object' ? ' (a JSON object in one part is not read)' : '';
-        problem(`${shown(name)}: send ${at} in bracket notation, one part per field (\`${at}[${first}]=…\`)${sent}`);
-        break;
-      }
-      case 'text':
-        if (rest.length) problem(`${shown(name)}: send one \`${at}\` part (a single value, no brackets)`);
-        else if (nameless) problem(asText(at));
-        else if (file)
-          problem(
-            `${at}: a file part (filename ${JSON.stringify(file.filename)}) was sent; send a text part (no filename)`,
-          );
-        else {
-          const seen = counts.get(at);
-          counts.set(at, { node, count: (seen?.count ?? 0) + 1 });
-          setAt(body, keys, (part as { value: string }).value);
-        }
-        break;
-      case 'file':
-        if (rest.length) problem(`${shown(name)}: send one \`${at}\` file part (the plain name, no brackets)`);
-        else if (!file || nameless) problem(asFile('a file part (with a filename)'));
-        else {
-          const seen = counts.get(at);
-          counts.set(at, { node, count: (seen?.count ?? 0) + 1 });
-          setAt(body, keys, file);
-        }
-        break;
-      case 'texts':
-        if (rest.length !== 1 || rest[0] !== '') {
-          const sent = json ? ` (a JSON ${json} in one part is not read)` : '';
-          problem(`${shown(name)}: send one \`${at}[]\` part per item${sent}`);
-        } else if (nameless) problem(asText(`${at}[]`));
-        else if (file)
-          problem(
-            `${at}[]: a file part (filename ${JSON.stringify(file.filename)}) was sent; send text parts (no filename)`,
-          );
-        else if (json) problem(`${at}[]: a part holds a JSON ${json}; send one \`${at}[]\` part per item`);
-        else push(body, keys, at, node, (part as { value: string }).value);
-        break;
-      case 'files':
-        if (rest.length) problem(`${shown(name)}: send one \`${at}\` part per file (the plain name, no brackets)`);
-        else if (!file || nameless) problem(asFile('one file part (with a filename) per file'));
-        else push(body, keys, at, node, file);
-        break;
-    }
-  }
-
-  function push(into: Record<string, Json>, keys: string[], at: string, node: WireNode, value: Json) {
-    let list: Json[] | undefined = getAt(into, keys);
-    if (!list) {
-      list = [];
-      setAt(into, keys, list);
-    }
-    list.push(value);
-    counts.set(at, { node, count: list.length });
-  }
-
-  const limits: string[] = [];
-  for (const [at, { node, count }] of counts) {
-    if ((node.kind === 'text' || node.kind === 'file') && count > 1) {
-      shape.add(`${at}: sent ${count} times; send one \`${at}\` part`);
-      attempted.add(at);
-    }
-    if ((node.kind === 'texts' || node.kind === 'files') && count > maxItems) {
-      const wireName = node.kind === 'texts' ? `${at}[]` : at;
-      limits.push(
-        `${wireName}: ${count} parts sent; at most ${maxItems} per array field (the mock's maxArrayItems limit)`,
-      );
-    }
-  }
-  return { body, shape: [...shape], limits, attempted };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Ajv errors → sentences naming wire names.
-
-/** `/linkedin/follow_up/subject` → `linkedin[follow_up][subject]`. */
-function wireName(instancePath: string, child?: string): string {
-  // Array indexes are dropped: on the wire an item is one more part under the same name.
-  const keys = instancePath
-    .split('/')
-    .slice(1)
-    .filter((k) => !/^\d+$/.test(k))
-    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (child !== undefined) keys.push(child);
-  return wire(keys);
-}
-
-// A mismatch on a one-value enum (`api: [recruiter]`) means the caller meant another branch.
-const weight = (e: ErrorObject) => (e.keyword === 'enum' && (e.params as Json).allowedValues?.length === 1 ? 100 : 1);
-
-/** Keeps, for each `oneOf`, only the errors of the branch(es) that came closest to matching. */
-function closestBranches(errors: ErrorObject[]): ErrorObject[] {
-  let kept = errors;
-  const resolved = new Set<string>();
-  for (;;) {
-    let prefix: string | undefined;
-    for (const error of kept) {
-      const path = error.schemaPath;
-      for (let at = path.indexOf('/oneOf'); at !== -1; at = path.indexOf('/oneOf', at + 1)) {
-        const candidate = path.slice(0, at + '/oneOf'.length);
-        if (resolved.has(candidate)) continue;
-        if (prefix === undefined || candidate.length < prefix.length) prefix = candidate;
-        break;
-      }
-    }
-    if (prefix === undefined) return kept;
-    resolved.add(prefix);
-    const start = `${prefix}/`;
-    const branchOf = (e: ErrorObject) =>
-      e.schemaPath.startsWith(start) ? e.schemaPath.slice(start.length).split('/')[0] : undefined;
-    const counts = new Map<string, number>();
-    for (const e of kept) {
-      const branch = branchOf(e);
-      if (branch !== undefined) counts.set(branch, (counts.get(branch) ?? 0) + weight(e));
-    }
-    if (counts.size === 0) continue;
-    const fewest = Math.min(...counts.values());
-    kept = kept.filter((e) => {
-      if (e.schemaPath === prefix) return false;
-      const branch = branchOf(e);
-      return branch === undefined || counts.get(branch) === fewest;
-    });
-  }
-}
-
-function describe(errors: ErrorObject[]): { missing: string[]; invalid: string[] } {
-  const missing = new Set<string>();
-  const allowed = new Map<string, Set<unknown>>();
-  const invalid = new Map<string, string>();
-  for (const error of errors) {
-    const params = error.params as Json;
-    if (error.keyword === 'required') missing.add(wireName(error.instancePath, params.missingProperty));
-    else if (error.keyword === 'additionalProperties') {
-      invalid.set(wireName(error.instancePath, params.additionalProperty), 'is not a known parameter');
-    } else if (error.keyword === 'enum' || error.keyword === 'const') {
-      const name = wireName(error.instancePath);
-      const values = allowed.get(name) ?? new Set();
-      for (const v of params.allowedValues ?? [params.allowedValue]) values.add(v);
-      allowed.set(name, values);
-    } else {
-      invalid.set(wireName(error.instancePath) || 'body', error.message ?? 'is invalid');
-    }
-  }
-  for (const [name, values] of allowed) invalid.set(name, `must be one of: ${[...values].join(', ')}`);
-  return { missing: [...missing], invalid: [...invalid].map(([name, why]) => `${name} ${why}`) };
-}
-
-/** At most 20 sentences in a `detail`, so a body of 10,000 bad parts gets a readable answer. */
-function listed(sentences: readonly string[]): string {
-  const head = sentences.slice(0, 20).join('; ');
-  return sentences.length > 20 ? `${head}; and ${sentences.length - 20} more` : head;
-}
+const fail = (info: OperationInfo, kind: RefusalKind, detail: string, problems: string[]): RequestValidation => ({
+  ok: false,
+  error: refusal(info, kind, detail),
+  problems,
+});
 
 /**
- * Validates parts already read from a multipart body against `operationId`'s request schema, in the
- * wire format the spec gives each field. A part the spec does not name (whatever its name, `foo` or
- * `__proto__`), a field in the wrong shape (`attendees_ids` without brackets, `attendees_ids[5]`,
- * `attachments[]`, a JSON array or object in one part), a file part where text is expected or a text
- * part where a file is, a single field sent twice: each is refused, `detail` naming the part and what
- * to send instead. Nothing is dropped: too many parts in one array is refused too, naming the limit.
- *
- * Refusals use the operation's documented errors (see `refusal`): on startChat 400
- * `errors/missing_parameters`, `errors/invalid_parameters` or `errors/content_too_large`; on
- * sendMessage 422 `errors/invalid_message`. A valid body comes back nested, with strings turned into
- * the schema's booleans/numbers and files as `UploadedFile`s.
+ * The answer to a bad mock control header (`X-Postpress-Mock-…`): the operation's documented type
+ * for it (see ./refusal.ts), with `instance: 'mock/invalid_control_header'`.
  */
-export function validateParts(
-  operationId: OperationId,
-  parts: readonly MultipartPart[],
-  options: ValidatePartsOptions = {},
-): RequestValidation {
-  const { validate } = contractOf(operationId);
-  const { body, shape, limits, attempted } = place(operationId, parts, options);
-  if (limits.length) {
-    return {
-      ok: false,
-      problems: limits,
-      error: refusal(operationId, 'content_too_large', `Too many parts: ${listed(limits)}.`),
-    };
-  }
-  if (validate(body) && shape.length === 0) return { ok: true, body: body as Record<string, UploadedFile | Json> };
-  const described = describe(closestBranches(validate.errors ?? []));
-  const missing = described.missing.filter((name) => !attempted.has(name));
-  const invalid = [...shape, ...described.invalid.filter((s) => !attempted.has(s.split(' ')[0] ?? ''))];
+export function controlHeaderRefusal(operation: OperationId | OperationInfo, message: string): ErrorEnvelope {
+  return refusal(operation, 'invalid_control_header', `Mock control header: ${message}`);
+}
+
+const MULTIPART = /^multipart\/form-data\s*(;|$)/i;
+const JSON_MEDIA = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
+
+/** The refusal for a body whose Content-Type is not the operation's media type, or undefined when it is. */
+export function contentTypeRefusal(
+  operation: OperationId | OperationInfo,
+  contentType: string | undefined,
+): ErrorEnvelope | undefined {
+  const info = operationOf(operation);
+  const media = info.operation.requestBody?.mediaType;
+  if (!media) return undefined;
+  const multipart = info.operation.requestBody?.multipart !== undefined;
+  const type = contentType?.trim() ?? '';
+  if (multipart ? MULTIPART.test(type) : JSON_MEDIA.test(type)) return undefined;
+  const got = contentType ? `Content-Type ${JSON.stringify(contentType.slice(0, 100))}` : 'no Content-Type';
+  const how = multipart ? 'send each field as its own part' : 'send the body as JSON';
+  return refusal(info, 'unsupported_media_type', `The body must be ${media} (got ${got}); ${how}.`);
+}
+
+/** Maps a body that could not be read to the operation's documented refusal. */
+export function envelopeForMultipartError(
+  error: MultipartError,
+  operation: OperationId | OperationInfo,
+): ErrorEnvelope {
+  return refusal(operation, error.kind === 'too_large' ? 'content_too_large' : 'malformed_request', error.message);
+}
+
+/** Found wrong so far; turned into one refusal by `verdict`. */
+interface Findings {
+  missing: string[];
+  invalid: string[];
+  tooMany: string[];
+}
+
+function verdict(info: OperationInfo, findings: Findings): RequestValidation | undefined {
+  const { missing, invalid, tooMany } = findings;
+  if (tooMany.length) return fail(info, 'content_too_large', `Too many parts: ${listed(tooMany)}.`, tooMany);
   if (missing.length) {
-    const problems = [...missing.map((name) => `${name} is required`), ...invalid];
     const also = invalid.length ? ` Invalid: ${listed(invalid)}.` : '';
-    return {
-      ok: false,
-      problems,
-      error: refusal(operationId, 'missing_parameters', `Missing required parameter(s): ${missing.join(', ')}.${also}`),
-    };
+    return fail(info, 'missing_parameters', `Missing required parameter(s): ${missing.join(', ')}.${also}`, [
+      ...missing.map((name) => `${name} is required`),
+      ...invalid,
+    ]);
   }
+  if (invalid.length) return fail(info, 'invalid_parameters', `Invalid parameter(s): ${listed(invalid)}.`, invalid);
+  return undefined;
+}
+
+/** Parts already read, checked against the multipart body: what is wrong, and the body. */
+function checkParts(
+  info: OperationInfo,
+  parts: readonly MultipartPart[],
+  maxItems: number,
+): Findings & { body: Record<string, Json> } {
+  const { schemas, tree } = contractOf(info);
+  const requestBody = info.operation.requestBody;
+  if (!tree || !requestBody) throw new TypeError(`${info.operationId} does not take a multipart body`);
+  const placed: Placed = place(tree, parts, maxItems);
+  if (placed.limits.length) return { missing: [], invalid: [], tooMany: placed.limits, body: placed.body };
+  const validate = schemas.compile(requestBody.schema, { coerce: true });
+  const valid = validate(placed.checked);
+  const body = placed.withFiles();
+  if (valid && placed.shape.length === 0) return { missing: [], invalid: [], tooMany: [], body };
+  // Errors are named by wire name: array indexes dropped (an item is one more part under the same name).
+  const bracket = (keys: string[]) => wire(keys.filter((k) => !/^\d+$/.test(k)));
+  const partNames = new Map((requestBody.multipart?.parts ?? []).map((p) => [wire(p.path), p.name] as const));
+  const { missing, invalid } = describeErrors(validate.errors ?? [], (keys) => {
+    const at = bracket(keys);
+    return at === '' ? 'body' : at;
+  });
   return {
-    ok: false,
-    problems: invalid,
-    error: refusal(operationId, 'invalid_parameters', `Invalid parameter(s): ${listed(invalid)}.`),
+    // A value sent only in a wrong shape is reported as wrong, not also as missing.
+    missing: missing.filter((m) => !placed.attempted.has(m.name)).map((m) => partNames.get(m.name) ?? m.name),
+    invalid: [...placed.shape, ...invalid.filter((i) => !placed.attempted.has(bracket(i.keys))).map((i) => i.text)],
+    tooMany: [],
+    body,
   };
 }
 
 /**
- * Reads a fetch `Request` (e.g. one a client sent to msw) as `operationId`'s multipart body and
- * validates it: the contract check for requests. Never throws on bad input.
+ * Validates parts already read from a multipart body against `operationId`'s request body, in the
+ * wire format the model gives each part. A part the model does not name (whatever its name, `foo` or
+ * `__proto__`), a part in the wrong shape (`attendees_ids` without brackets, `attendees_ids[5]`,
+ * `attachments[]`, a JSON array or object in one part), a file part where text is expected or a
+ * text part where a file is, a single part sent twice: each is refused, `detail` naming the part
+ * and what to send instead. Nothing is dropped: too many parts under one name is refused too.
+ * A valid body comes back nested, with text turned into the schema's booleans and numbers.
+ */
+export function validateParts(
+  operationId: OperationId | OperationInfo,
+  parts: readonly MultipartPart[],
+  options: ValidatePartsOptions = {},
+): RequestValidation {
+  const info = operationOf(operationId, options.model);
+  const { body, ...findings } = checkParts(info, parts, options.maxArrayItems ?? DEFAULT_MAX_ARRAY_ITEMS);
+  return verdict(info, findings) ?? { ok: true, body: body as Record<string, UploadedFile | Json>, params: empty() };
+}
+
+const empty = (): ParameterFindings['values'] => ({ path: {}, query: {}, header: {} });
+
+/** Why a body could not be read. */
+class BodyError extends Error {
+  constructor(
+    readonly kind: 'too_large' | 'malformed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads `stream` to its end, refusing (and leaving the rest unread) past `limit` bytes. Resolves with
+ * the bytes; rejects with a BodyError.
+ */
+function readBytes(stream: Readable, limit: number, limitName = 'maxBodyBytes'): Promise<Buffer> {
+  if (stream.readableEnded) return Promise.resolve(Buffer.alloc(0));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (then: () => void) => {
+      if (settled) return;
+      settled = true;
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+      then();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        stream.pause();
+        finish(() =>
+          reject(
+            new BodyError(
+              'too_large',
+              `The request body is larger than ${limit} bytes (limit ${limitName}: ${limit}).`,
+            ),
+          ),
+        );
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => finish(() => resolve(Buffer.concat(chunks)));
+    const onError = (error: Error) =>
+      finish(() => reject(new BodyError('malformed', `The request body could not be read: ${error.message}`)));
+    const onClose = () => {
+      if (!stream.readableEnded) finish(() => reject(new BodyError('malformed', 'The request body was cut off.')));
+    };
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+    stream.once('close', onClose);
+  });
+}
+
+/** Whether `stream` holds any byte (it reads at most the first chunk). */
+async function hasBytes(stream: Readable): Promise<boolean> {
+  try {
+    await readBytes(stream, 0);
+    return false;
+  } catch (error) {
+    if (error instanceof BodyError && error.kind === 'too_large') return true;
+    throw error;
+  }
+}
+
+/** `['labels', '3']` → `labels[3]`; `['a', 'b']` → `a.b`. */
+const jsonName = (keys: string[]) =>
+  keys.length === 0 ? 'the body' : keys.map((k, i) => (/^\d+$/.test(k) ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+
+export interface Incoming extends ParameterInput {
+  body: Readable;
+}
+
+export interface CheckOptions extends ReadMultipartOptions, Omit<ValidatePartsOptions, 'model'> {
+  /** Called with a JSON body's text once read (the server records it). */
+  onText?: (text: string) => void;
+}
+
+/** Checks a whole request against `info`: parameters, then the body by its media type. Never throws on bad input. */
+export async function checkRequest(
+  info: OperationInfo,
+  incoming: Incoming,
+  options: CheckOptions = {},
+): Promise<RequestValidation> {
+  const { schemas } = contractOf(info);
+  const params = checkParameters(schemas, info.operation, incoming);
+  if (params.path.length) {
+    return fail(info, 'invalid_path_parameter', `Invalid path parameter(s): ${listed(params.path)}.`, params.path);
+  }
+  const findings: Findings = { missing: [...params.missing], invalid: [...params.invalid], tooMany: [] };
+  const requestBody = info.operation.requestBody;
+  const contentType = incoming.header('content-type');
+  const maxBodyBytes = options.maxBodyBytes ?? Number.POSITIVE_INFINITY;
+  let body: unknown;
+
+  try {
+    if (!requestBody) {
+      // Nothing is read past the first chunk: a body here is refused, not ignored.
+      if (await hasBytes(incoming.body)) findings.invalid.push(`${info.operationId} takes no request body; send none`);
+    } else if (requestBody.multipart) {
+      const unsupported = contentTypeRefusal(info, contentType);
+      if (unsupported && (contentType || requestBody.required || (await hasBytes(incoming.body)))) {
+        return { ok: false, error: unsupported, problems: [unsupported.detail ?? ''] };
+      }
+      if (!unsupported) {
+        const parts = await readMultipart(incoming.body, contentType, options);
+        const checked = checkParts(info, parts, options.maxArrayItems ?? DEFAULT_MAX_ARRAY_ITEMS);
+        findings.missing.push(...checked.missing);
+        findings.invalid.push(...checked.invalid);
+        findings.tooMany.push(...checked.tooMany);
+        body = checked.body;
+      }
+    } else {
+      const unsupported = contentTypeRefusal(info, contentType);
+      if (unsupported && contentType) return { ok: false, error: unsupported, problems: [unsupported.detail ?? ''] };
+      const bytes = await readBytes(incoming.body, maxBodyBytes);
+      if (unsupported && bytes.length) {
+        return { ok: false, error: unsupported, problems: [unsupported.detail ?? ''] };
+      }
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        throw new BodyError('malformed', 'The request body is not UTF-8; send JSON encoded as UTF-8.');
+      }
+      options.onText?.(text);
+      if (text.trim() === '') {
+        if (requestBody.required) findings.missing.push(`the request body (${requestBody.mediaType})`);
+      } else {
+        try {
+          body = JSON.parse(text);
+        } catch (error) {
+          throw new BodyError(
+            'malformed',
+            `The request body is not valid JSON (${(error as Error).message}); send ${requestBody.mediaType}.`,
+          );
+        }
+        const validate = schemas.compile(requestBody.schema);
+        if (!validate(body)) {
+          const { missing, invalid } = describeErrors(validate.errors ?? [], jsonName);
+          findings.missing.push(...missing.map((m) => m.name));
+          findings.invalid.push(...invalid.map((i) => i.text));
+        }
+      }
+    }
+  } catch (error) {
+    if (error instanceof MultipartError) {
+      return { ok: false, error: envelopeForMultipartError(error, info), problems: [error.message] };
+    }
+    if (error instanceof BodyError) {
+      const kind = error.kind === 'too_large' ? 'content_too_large' : 'malformed_request';
+      return fail(info, kind, error.message, [error.message]);
+    }
+    throw error;
+  }
+  return verdict(info, findings) ?? { ok: true, body, params: params.values };
+}
+
+const routers = new WeakMap<OperationInfo, Router>();
+
+/**
+ * Reads a fetch `Request` (e.g. one a client sent to msw) as a request of `operationId` and checks
+ * it: parameters (path parameters when the URL's path matches the operation's template), then the
+ * body by its media type. The contract check for requests; never throws on bad input.
  */
 export async function validateRequest(
-  operationId: OperationId,
+  operationId: OperationId | OperationInfo,
   request: Request,
   options: ReadMultipartOptions & ValidatePartsOptions = {},
 ): Promise<RequestValidation> {
-  const contentType = request.headers.get('content-type') ?? undefined;
-  const unsupported = contentTypeRefusal(operationId, contentType);
-  if (unsupported) return { ok: false, problems: [unsupported.detail ?? ''], error: unsupported };
-  try {
-    const stream = request.body ? Readable.fromWeb(request.body as Json) : Readable.from([]);
-    const parts = await readMultipart(stream, contentType, options);
-    return validateParts(operationId, parts, options);
-  } catch (error) {
-    if (!(error instanceof MultipartError)) throw error;
-    return { ok: false, problems: [error.message], error: envelopeForMultipartError(error, operationId) };
+  const info = operationOf(operationId, options.model);
+  let router = routers.get(info);
+  if (!router) {
+    router = new Router([info]);
+    routers.set(info, router);
   }
+  const url = new URL(request.url);
+  const matched = router.match(info.method, url.pathname);
+  return checkRequest(
+    info,
+    {
+      path: matched.kind === 'operation' ? matched.rawParams : undefined,
+      query: url.searchParams,
+      header: (name) => request.headers.get(name) ?? undefined,
+      body: request.body ? Readable.fromWeb(request.body as Json) : Readable.from([]),
+    },
+    options,
+  );
 }

@@ -1,20 +1,34 @@
-// The mock server: plain node:http (routing two operations needs no framework), bounded by the
-// limits of ./limits.ts, answering every request (even unparseable ones) with the error envelope.
+// The mock server: plain node:http (a route table from the model's path templates needs no
+// framework), bounded by the limits of ./limits.ts, answering every request (even unparseable ones)
+// with the error envelope. Everything about the API comes from the operations model (./spec.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { answerHeaders, answerPreflight } from './cors.js';
 import { type ReceivedRequest, type RecordHandle, RequestLog } from './inspect.js';
 import { LruMap, type MockLimits, resolveLimits } from './limits.js';
-import { MultipartError, readMultipart } from './multipart.js';
 import { answerRaw, JSON_TYPE, parserErrorAnswer, wasAnsweredRaw } from './protocol.js';
-import { contentTypeRefusal, controlHeaderRefusal, envelopeForMultipartError, validateParts } from './request.js';
-import { type DocumentedError, type ErrorEnvelope, envelopeOf, type OperationId, operations } from './spec.js';
+import { refusal } from './refusal.js';
+import { checkRequest, contractOf, controlHeaderRefusal } from './request.js';
+import {
+  type DocumentedError,
+  type ErrorEnvelope,
+  envelopeOf,
+  type OperationInfo,
+  type OperationsModel,
+  publishedModel,
+  viewOf,
+} from './spec.js';
 
 export interface MockServerOptions extends Partial<MockLimits> {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
   /** Interface to bind; default `127.0.0.1`. */
   host?: string;
+  /**
+   * The operations model to serve: default the published one (`@postpress/openapi/operations.json`).
+   * Pass another (a fixture spec's) to mock its operations.
+   */
+  model?: OperationsModel;
 }
 
 export interface MockServer {
@@ -52,32 +66,21 @@ export const MAX_SCENARIO_ID_LENGTH = 256;
 
 class ControlHeaderError extends Error {}
 
-function route(method: string, pathname: string): { operationId: OperationId; chatId?: string } | undefined {
-  if (method !== 'POST') return undefined;
-  if (pathname === '/api/v1/chats') return { operationId: 'startChat' };
-  const match = /^\/api\/v1\/chats\/([^/]+)\/messages$/.exec(pathname);
-  if (!match?.[1]) return undefined;
-  try {
-    return { operationId: 'sendMessage', chatId: decodeURIComponent(match[1]) };
-  } catch {
-    return undefined;
-  }
-}
-
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
 /** The documented error a request forces, if any; throws ControlHeaderError on a bad header. */
-function forcedError(req: IncomingMessage, operationId: OperationId): DocumentedError | undefined {
+function forcedError(req: IncomingMessage, info: OperationInfo): DocumentedError | undefined {
+  const { operationId } = info;
   const type = header(req, CONTROL_HEADERS.error)?.trim();
   const statusHeader = header(req, CONTROL_HEADERS.status)?.trim();
   if (!type) {
     if (statusHeader) throw new ControlHeaderError(`${CONTROL_HEADERS.status} needs ${CONTROL_HEADERS.error}.`);
     return undefined;
   }
-  const documented = operations[operationId].errors;
+  const documented = info.errors;
   let candidates = documented.filter((e) => e.type === type);
   if (candidates.length === 0) {
     throw new ControlHeaderError(
@@ -124,8 +127,11 @@ const notFound: ErrorEnvelope = {
   status: 404,
   type: 'errors/resource_not_found',
   title: 'Resource not found',
-  detail: 'No operation of the postpress API answers this method and path.',
+  detail: 'No operation of the API has this path.',
 };
+
+/** The methods of the mock's own endpoint (INSPECT_PATH). */
+const INSPECT_METHODS = ['GET', 'HEAD', 'DELETE'];
 
 const tooManyConnections = (max: number): ErrorEnvelope => ({
   status: 503,
@@ -172,10 +178,10 @@ function drain(req: IncomingMessage, budget: number): Promise<boolean> {
   });
 }
 
-/** The path of a request target, or undefined when it is not a URL. */
-function pathOf(target: string): string | undefined {
+/** A request target as a URL, or undefined when it is not one. */
+function urlOf(target: string): URL | undefined {
   try {
-    return new URL(target, 'http://mock').pathname;
+    return new URL(target, 'http://mock');
   } catch {
     return undefined;
   }
@@ -190,33 +196,54 @@ interface Exchange {
 /** Starts a mock of the postpress API on 127.0.0.1 (by default on a free port). */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const limits = resolveLimits(options);
+  const view = viewOf(options.model ?? publishedModel());
+  // Every operation's contract up front: a model whose parts do not fit together fails here, by name.
+  for (const info of view.operations.values()) contractOf(info);
+  // Headers a page may send: the key headers and every header parameter of the model.
+  const apiHeaders = [
+    ...view.keyHeaders,
+    ...view.model.operations.flatMap((op) => op.parameters.filter((p) => p.in === 'header').map((p) => p.name)),
+  ];
   // Requests seen so far per fail-times scenario (per operation), least recently used forgotten first.
   const scenarios = new LruMap<string, number>(limits.maxScenarios);
-  const log = new RequestLog(limits.recordRequests);
+  const log = new RequestLog(limits.recordRequests, view.keyHeaders);
   // The request in flight on each connection, so a timeout or parse error can answer it.
   const inflight = new WeakMap<Socket, Exchange>();
 
-  /** Writes the answer, after draining the rest of the body (up to maxBodyBytes) if it is still arriving. */
+  /**
+   * Writes the answer, after draining the rest of the body (up to maxBodyBytes) if it is still
+   * arriving. `body` undefined: an answer without a body (204), without Content-Type.
+   */
   async function send(
     ex: Exchange,
     status: number,
     body: unknown,
     headers: Record<string, string> = {},
-    { drainBody = true } = {},
+    { drainBody = true, contentType = JSON_TYPE } = {},
   ) {
     const { req, res } = ex;
     const whole = drainBody ? await drain(req, Math.max(limits.maxBodyBytes, MIN_DRAIN_BYTES)) : req.readableEnded;
     if (res.headersSent || res.destroyed || wasAnsweredRaw(req.socket)) return; // a timeout answered first
-    const payload = JSON.stringify(body);
-    if (ex.record) ex.record.entry.response = { status, type: (body as { type?: string }).type };
+    if (ex.record) ex.record.entry.response = { status, type: (body as { type?: string } | undefined)?.type };
     const extra: Record<string, string> = whole ? { ...headers } : { ...headers, connection: 'close' };
+    if (body === undefined) {
+      // 204 and 304 carry no Content-Length; any other status without a body says 0.
+      res.writeHead(status, {
+        ...answerHeaders(),
+        ...(status === 204 || status === 304 ? {} : { 'content-length': '0' }),
+        ...extra,
+      });
+      res.end();
+      return;
+    }
+    const payload = JSON.stringify(body);
     res.writeHead(status, {
       ...answerHeaders(), // CORS + x-request-id (cors.ts)
-      'content-type': JSON_TYPE,
+      'content-type': contentType,
       'content-length': Buffer.byteLength(payload),
       ...extra,
     });
-    res.end(payload);
+    res.end(payload); // node:http sends no body to a HEAD request
   }
 
   function inspectEndpoint(ex: Exchange, pathname: string) {
@@ -234,17 +261,41 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         title: 'Method not allowed',
         detail: `${INSPECT_PATH} answers GET (list) and DELETE (clear).`,
       },
-      { allow: 'GET, HEAD, DELETE' },
+      { allow: INSPECT_METHODS.join(', ') },
     );
+  }
+
+  /** The success answer: the success response's status and first example; no body when it has none. */
+  function answerSuccess(ex: Exchange, info: OperationInfo) {
+    const { success } = info;
+    if (success.mediaType === null) return send(ex, success.status, undefined);
+    if (info.successExample === undefined) {
+      return send(ex, 501, {
+        status: 501,
+        type: 'mock/no_example',
+        title: 'No example',
+        detail: `The spec gives no example of ${info.operationId}'s ${success.status} response to answer with; add one.`,
+      });
+    }
+    const contentType = /^application\/json$/i.test(success.mediaType)
+      ? JSON_TYPE
+      : `${success.mediaType}; charset=utf-8`;
+    return send(ex, success.status, info.successExample, {}, { contentType });
   }
 
   async function handle(ex: Exchange) {
     const { req } = ex;
-    if (answerPreflight(req, ex.res)) return; // CORS preflight (cors.ts)
-    const pathname = pathOf(req.url ?? '/');
+    const url = urlOf(req.url ?? '/');
+    const pathname = url?.pathname;
+    // CORS preflight (cors.ts): the methods of the operations at that path (all of them for a path none has).
+    const methods = () =>
+      pathname?.startsWith(MOCK_PREFIX)
+        ? INSPECT_METHODS
+        : ((pathname === undefined ? undefined : view.router.methodsAt(pathname)) ?? view.router.methods);
+    if (answerPreflight(req, ex.res, methods, apiHeaders)) return;
     if (pathname?.startsWith(MOCK_PREFIX)) return inspectEndpoint(ex, pathname);
     ex.record = log.start(req.method ?? '', req.url ?? '', req.headers);
-    if (pathname === undefined) {
+    if (url === undefined || pathname === undefined) {
       return send(ex, 400, {
         status: 400,
         type: 'errors/malformed_request',
@@ -268,57 +319,78 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         detail: 'An HTTP/1.1 request needs a Host header.',
       });
     }
-    const target = route(req.method ?? '', pathname);
-    if (!target) return send(ex, 404, notFound);
-    const { operationId } = target;
+    const target = view.router.match(req.method ?? '', pathname);
+    if (target.kind === 'not_found') return send(ex, 404, notFound);
+    if (target.kind === 'method_not_allowed') {
+      const allow = target.allow.join(', ');
+      return send(
+        ex,
+        405,
+        {
+          status: 405,
+          type: 'mock/method_not_allowed',
+          title: 'Method not allowed',
+          detail: `${target.template} answers ${allow}; send one of those methods.`,
+        },
+        { allow },
+      );
+    }
+    const info = target.operation;
+    const { operationId } = info;
 
-    const key = header(req, 'x-api-key')?.trim();
-    if (!key || !API_KEY_PATTERN.test(key)) {
-      // Absent or empty: missing. Present but not a postpress key: invalid. Never echoed either way.
-      const type = key ? 'errors/invalid_credentials' : 'errors/missing_credentials';
-      const error = operations[operationId].errors.find((e) => e.type === type);
-      if (!error) throw new Error(`the spec lost ${type}`);
-      return send(ex, 401, {
-        ...envelopeOf(error),
-        detail: key
-          ? `${error.detail} The X-API-KEY header does not hold a postpress API key (pp_live_… or pp_test_…).`
-          : `${error.detail} Send an API key (pp_live_… or pp_test_…) in the X-API-KEY header.`,
-      });
+    const keyHeaders = info.operation.security.map((s) => s.name);
+    if (keyHeaders.length > 0) {
+      const key = keyHeaders.map((name) => header(req, name.toLowerCase())?.trim()).find(Boolean);
+      if (!key || !API_KEY_PATTERN.test(key)) {
+        // Absent or empty: missing. Present but not a postpress key: invalid. Never echoed either way.
+        const refused = key
+          ? refusal(
+              info,
+              'invalid_credentials',
+              `The ${keyHeaders[0]} header does not hold a postpress API key (pp_live_… or pp_test_…).`,
+            )
+          : refusal(
+              info,
+              'missing_credentials',
+              `Send an API key (pp_live_… or pp_test_…) in the ${keyHeaders[0]} header.`,
+            );
+        return send(ex, refused.status, refused);
+      }
     }
 
     let forced: DocumentedError | undefined;
     let retry: { times: number; scenario: string } | undefined;
     let wait = '1';
     try {
-      forced = forcedError(req, operationId);
+      forced = forcedError(req, info);
       retry = failTimes(req);
       wait = retryAfter(req);
     } catch (error) {
       if (!(error instanceof ControlHeaderError)) throw error;
-      const refused = controlHeaderRefusal(operationId, error.message);
+      const refused = controlHeaderRefusal(info, error.message);
       return send(ex, refused.status, refused);
     }
 
-    const unsupported = contentTypeRefusal(operationId, req.headers['content-type']);
-    if (unsupported) return send(ex, unsupported.status, unsupported);
-
-    let parts: Awaited<ReturnType<typeof readMultipart>>;
-    try {
-      const declared = Number(req.headers['content-length']);
-      if (declared > limits.maxBodyBytes) {
-        throw new MultipartError(
-          'too_large',
-          `The request body is larger than ${limits.maxBodyBytes} bytes (limit maxBodyBytes: ${limits.maxBodyBytes}).`,
-          'maxBodyBytes',
-        );
-      }
-      parts = await readMultipart(req, req.headers['content-type'], { ...limits, onPart: ex.record.addPart });
-    } catch (error) {
-      if (!(error instanceof MultipartError)) throw error;
-      const refused = envelopeForMultipartError(error, operationId);
+    const declared = Number(req.headers['content-length']);
+    if (declared > limits.maxBodyBytes) {
+      const refused = refusal(
+        info,
+        'content_too_large',
+        `The request body is larger than ${limits.maxBodyBytes} bytes (limit maxBodyBytes: ${limits.maxBodyBytes}).`,
+      );
       return send(ex, refused.status, refused);
     }
-    const result = validateParts(operationId, parts);
+    const record = ex.record;
+    const result = await checkRequest(
+      info,
+      {
+        path: target.rawParams,
+        query: url.searchParams,
+        header: (name) => header(req, name.toLowerCase()),
+        body: req,
+      },
+      { ...limits, onPart: record.addPart, onText: record.setBody },
+    );
     if (!result.ok) return send(ex, result.error.status, result.error);
 
     if (forced && retry) {
@@ -330,8 +402,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (forced) {
       return send(ex, forced.status, envelopeOf(forced), forced.status === 429 ? { 'retry-after': wait } : {});
     }
-    const operation = operations[operationId];
-    return send(ex, operation.successStatus, operation.successExample);
+    return answerSuccess(ex, info);
   }
 
   const server = createServer(
@@ -387,15 +458,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   server.on('connect', (req: IncomingMessage, socket: Socket) => {
     const record = log.start(req.method ?? 'CONNECT', req.url ?? '', req.headers);
     record.entry.response = { status: 405, type: 'mock/method_not_allowed' };
+    const allow = view.router.methods.join(', ');
     answerRaw(
       socket,
       {
         status: 405,
         type: 'mock/method_not_allowed',
         title: 'Method not allowed',
-        detail: 'The mock is not a proxy: CONNECT is not supported. The postpress API answers POST.',
+        detail: `The mock is not a proxy: CONNECT is not supported. The API answers ${allow}.`,
       },
-      { allow: 'POST' },
+      { allow },
     );
   });
   // An `Expect` other than 100-continue: node's own 417 has no body.

@@ -1,17 +1,23 @@
-// What the mock knows about the API, all read from the bundled spec (@postpress/openapi):
-// operations, request schemas, the documented (status, type) pairs and their examples.
+// What the mock knows about the API: a thin view of the operations model
+// (@postpress/openapi/operations.json), by operationId. Every fact (parameters, parts, schemas,
+// examples, documented errors) is read from the model; nothing here follows a `$ref` or reads the bundle.
 import { createRequire } from 'node:module';
+import type { Operation, OperationsModel } from './model.js';
+import { Router } from './routes.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: the bundled document is plain JSON
-type Json = any;
+export type { Operation, OperationsModel };
 
-export type OperationId = 'startChat' | 'sendMessage';
+/** An operation's `operationId` in the model. */
+export type OperationId = string;
+
+type ModelResponse = Operation['responses'][number];
 
 /** A documented error of one operation: its status, type and the envelope the API answers with. */
 export interface DocumentedError {
   status: number;
   type: string;
   title: string;
+  /** What the type means (the spec's `x-enumDescriptions`): the envelope's `detail`. */
   detail: string;
   /** `x-retryable: true` in the spec (429 and 503): the API did not process the request. */
   retryable: boolean;
@@ -25,117 +31,111 @@ export interface ErrorEnvelope {
   instance?: string;
 }
 
+/** One operation as the mock answers it. */
 export interface OperationInfo {
   operationId: OperationId;
-  method: 'POST';
+  method: Operation['method'];
   /** The spec's path template, e.g. `/api/v1/chats/{chat_id}/messages`. */
   path: string;
-  /** The request body schema with every `$ref` inlined. */
-  requestSchema: Json;
-  /** The multipart `encoding` map of the request body (per field: `contentType`, `x-array-format`, `style`). */
-  requestEncoding: Record<string, Json>;
+  /** The operation in the model (parameters, request body, responses). */
+  operation: Operation;
+  /** The success response the mock answers with: the operation's first 2xx. */
+  success: ModelResponse;
   successStatus: number;
-  successExample: Json;
-  /** Schema of each documented response, by status, with every `$ref` inlined. */
-  responseSchemas: Record<number, Json>;
+  /** The body of the success answer: the success response's first example (undefined without one, or without a body). */
+  successExample: unknown;
+  /** Every documented (status, type), in spec order. */
   errors: DocumentedError[];
-  /** The named request examples of the spec (`requestBody.content['multipart/form-data'].examples`). */
-  requestExamples: Record<string, Json>;
 }
 
-// createRequire: JSON import attributes still warn on Node 20.
-export const openapi: Json = createRequire(import.meta.url)('@postpress/openapi');
-
-function resolvePointer(ref: string): Json {
-  if (!ref.startsWith('#/')) throw new Error(`Only local $refs are supported, got ${ref}`);
-  return ref
-    .slice(2)
-    .split('/')
-    .reduce((node: Json, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], openapi);
+/** An operations model made ready for serving: operations by id, and the routes to them. */
+export interface MockModel {
+  model: OperationsModel;
+  operations: Map<OperationId, OperationInfo>;
+  router: Router;
+  /** Lower-cased names of the headers that carry an API key in any operation (redacted in records). */
+  keyHeaders: string[];
 }
 
-/** A copy of `node` with every local `$ref` replaced by its target (the spec has no cycles). */
-export function inline(node: Json, seen: string[] = []): Json {
-  if (Array.isArray(node)) return node.map((n) => inline(n, seen));
-  if (!node || typeof node !== 'object') return node;
-  if (typeof node.$ref === 'string') {
-    if (seen.includes(node.$ref)) throw new Error(`Cyclic $ref ${node.$ref}`);
-    const { $ref, ...siblings } = node;
-    return { ...inline(resolvePointer($ref), [...seen, $ref]), ...inline(siblings, seen) };
-  }
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, inline(v, seen)]));
-}
-
-/** `errors/limit_exceeded` → `Limit exceeded`. */
-export function humanise(type: string): string {
-  const words = type.replace(/^errors\//, '').replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function readOperation(path: string, method: string): OperationInfo {
-  const op = openapi.paths[path][method];
-  const responses: Record<number, Json> = {};
-  for (const [code, response] of Object.entries<Json>(op.responses)) {
-    responses[Number(code)] = inline(response);
-  }
-  const success = Object.keys(responses)
-    .map(Number)
-    .find((code) => code >= 200 && code < 300);
-  if (success === undefined) throw new Error(`${op.operationId} has no success response`);
-  const errors: DocumentedError[] = [];
-  for (const [code, response] of Object.entries<Json>(responses)) {
-    if (Number(code) < 400) continue;
-    const schema = response.content['application/json'].schema;
-    const own = schema.allOf.find((part: Json) => part.properties?.type?.enum);
-    const descriptions = own.properties.type['x-enumDescriptions'] ?? {};
-    for (const type of own.properties.type.enum as string[]) {
-      errors.push({
-        status: Number(code),
-        type,
-        title: humanise(type),
-        detail: descriptions[type],
-        retryable: response['x-retryable'] === true,
-      });
-    }
-  }
-  const body = op.requestBody.content['multipart/form-data'];
+function infoOf(operation: Operation): OperationInfo {
+  const success = operation.responses.find((r) => r.success);
+  // The model's schema guarantees one; a hand-made model may not.
+  if (!success) throw new TypeError(`${operation.operationId}: the model documents no 2xx response`);
   return {
-    operationId: op.operationId,
-    method: 'POST',
-    path,
-    requestSchema: inline(body.schema),
-    requestEncoding: inline(body.encoding ?? {}),
-    successStatus: success,
-    successExample: responses[success].content['application/json'].example,
-    responseSchemas: Object.fromEntries(
-      Object.entries(responses).map(([code, r]) => [Number(code), r.content['application/json'].schema]),
+    operationId: operation.operationId,
+    method: operation.method,
+    path: operation.path,
+    operation,
+    success,
+    successStatus: success.status,
+    successExample: success.mediaType === null ? undefined : success.examples[0]?.value,
+    errors: operation.responses.flatMap((r) =>
+      r.errors.map((e) => ({
+        status: r.status,
+        type: e.type,
+        title: e.title,
+        detail: e.meaning,
+        retryable: r.retryable,
+      })),
     ),
-    errors,
-    requestExamples: Object.fromEntries(Object.entries<Json>(body.examples ?? {}).map(([k, v]) => [k, v.value])),
   };
 }
 
-function findOperations(): Record<OperationId, OperationInfo> {
-  const found: Partial<Record<OperationId, OperationInfo>> = {};
-  for (const [path, item] of Object.entries<Json>(openapi.paths)) {
-    for (const method of Object.keys(item)) {
-      const info = readOperation(path, method);
-      found[info.operationId] = info;
-    }
+const views = new WeakMap<object, MockModel>();
+
+/**
+ * The mock's view of `model` (made once per model object). Throws a TypeError naming the problem when
+ * `model` is not an operations model this mock reads (`modelVersion` 1).
+ */
+export function viewOf(model: OperationsModel): MockModel {
+  if (!model || typeof model !== 'object' || !Array.isArray((model as { operations?: unknown }).operations)) {
+    throw new TypeError('model must be an operations model (@postpress/openapi/operations.json)');
   }
-  return found as Record<OperationId, OperationInfo>;
+  let view = views.get(model);
+  if (view) return view;
+  if (model.modelVersion !== 1) {
+    throw new TypeError(`model has modelVersion ${String(model.modelVersion)}; this mock reads version 1`);
+  }
+  const operations = new Map<OperationId, OperationInfo>();
+  for (const operation of model.operations) operations.set(operation.operationId, infoOf(operation));
+  view = {
+    model,
+    operations,
+    router: new Router([...operations.values()]),
+    keyHeaders: [...new Set(model.operations.flatMap((op) => op.security.map((s) => s.name.toLowerCase())))],
+  };
+  views.set(model, view);
+  return view;
 }
 
-/** Every operation of the spec, by operationId. */
-export const operations: Record<OperationId, OperationInfo> = findOperations();
+let published: OperationsModel | undefined;
+
+/** The published operations model (@postpress/openapi/operations.json), loaded on first use. */
+export function publishedModel(): OperationsModel {
+  // createRequire: JSON import attributes still warn on Node 20.
+  published ??= createRequire(import.meta.url)('@postpress/openapi/operations.json') as OperationsModel;
+  return published;
+}
+
+/** Every operation of the published model, by operationId. */
+export const operations: Readonly<Record<OperationId, OperationInfo>> = Object.fromEntries(
+  viewOf(publishedModel()).operations,
+);
+
+/** Every documented error of each operation of the published model, in spec order. */
+export const documentedErrors: Readonly<Record<OperationId, readonly DocumentedError[]>> = Object.fromEntries(
+  Object.values(operations).map((info) => [info.operationId, info.errors]),
+);
 
 /** The envelope the API answers a documented error with. */
 export function envelopeOf(error: DocumentedError): ErrorEnvelope {
   return { status: error.status, type: error.type, title: error.title, detail: error.detail };
 }
 
-/** Every documented error of each operation, in spec order (79 for startChat, 70 for sendMessage). */
-export const documentedErrors: Record<OperationId, readonly DocumentedError[]> = {
-  startChat: operations.startChat.errors,
-  sendMessage: operations.sendMessage.errors,
-};
+/** The operation `operationId` of `model` (default: the published one); a TypeError when it has none. */
+export function operationOf(operationId: OperationId | OperationInfo, model?: OperationsModel): OperationInfo {
+  if (typeof operationId === 'object' && operationId !== null) return operationId;
+  const info = viewOf(model ?? publishedModel()).operations.get(operationId);
+  if (!info) throw new TypeError(`Unknown operation ${String(operationId)}`);
+  return info;
+}

@@ -3,7 +3,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { paths, post, sendMessageBody } from './helpers.js';
+import { buildFixture } from './fixture.js';
+import { paths, post, sendMessageBody, validRequest } from './helpers.js';
 
 const cli = join(import.meta.dirname, '../dist/cli.js');
 let child: ChildProcess | undefined;
@@ -74,4 +75,21 @@ it('exits 2 on a limit flag that is not a whole number, or out of range', { time
   const zero = await start(['--port', '0', '--max-connections', '0']);
   expect(zero.code).toBe(2);
   expect(zero.stderr).toContain('maxConnections');
+});
+
+it('--model serves another operations model; a file that is not one exits 2 naming it', {
+  timeout: 90_000,
+}, async () => {
+  const { model, modelPath } = await buildFixture();
+  const { url, stderr } = await start(['--port', '0', '--model', modelPath]);
+  expect(url, stderr).toBeDefined();
+  for (const operation of model.operations.filter((op) => op.method === 'GET' || op.method === 'DELETE')) {
+    const { url: target, init } = validRequest(operation, url ?? '');
+    const res = await fetch(target, init);
+    expect(res.status, operation.operationId).toBe(operation.responses.find((r) => r.success)?.status);
+  }
+  child?.kill();
+  const missing = await start(['--port', '0', '--model', '/nonexistent/operations.json']);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('/nonexistent/operations.json');
 });

@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corsAllowedHeaders } from '../src/cors.js';
 import { CONTROL_HEADERS, type MockServer, startMockServer } from '../src/index.js';
-import { KEY, paths, post, sendMessageBody, startChatBody } from './helpers.js';
+import { KEY, methodsAt, paths, post, publishedModel, sendMessageBody, startChatBody } from './helpers.js';
+
+const model = publishedModel();
 
 let server: MockServer;
 beforeAll(async () => {
@@ -28,12 +30,15 @@ function preflight(path: string, requestHeaders: string, method = 'POST') {
 const list = (value: string | null) => (value ?? '').split(',').map((s) => s.trim().toLowerCase());
 
 describe('CORS preflight', () => {
-  it('answers 204 for POST with any origin, the API headers and every control header allowed', async () => {
+  it('answers 204 with any origin, the methods of the path, the API headers and every control header allowed', async () => {
     const res = await preflight(paths.startChat, 'x-api-key, content-type, x-postpress-mock-error');
     expect(res.status).toBe(204);
     expect(await res.text()).toBe('');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(list(res.headers.get('access-control-allow-methods'))).toEqual(['post']);
+    const template = model.operations.find((op) => op.path === paths.startChat)?.path ?? '';
+    expect(new Set(list(res.headers.get('access-control-allow-methods')))).toEqual(
+      new Set(methodsAt(model, template).map((m) => m.toLowerCase())),
+    );
     const allowed = list(res.headers.get('access-control-allow-headers'));
     for (const name of ['x-api-key', 'content-type', ...Object.values(CONTROL_HEADERS)])
       expect(allowed).toContain(name);
@@ -46,12 +51,20 @@ describe('CORS preflight', () => {
     expect(list(res.headers.get('access-control-allow-headers'))).toContain('x-stainless-like-header');
   });
 
-  it('an OPTIONS that is not a preflight (no Access-Control-Request-Method) is still a 404', async () => {
+  it('a preflight of a path no operation has allows every method of the model', async () => {
+    const res = await preflight('/api/v1/nope', 'x-api-key');
+    expect(res.status).toBe(204);
+    const all = new Set(model.operations.flatMap((op) => methodsAt(model, op.path)).map((m) => m.toLowerCase()));
+    expect(new Set(list(res.headers.get('access-control-allow-methods')))).toEqual(all);
+  });
+
+  it('an OPTIONS that is not a preflight (no Access-Control-Request-Method) is a 405 listing the methods', async () => {
     const res = await fetch(`${server.url}${paths.startChat}`, {
       method: 'OPTIONS',
       signal: AbortSignal.timeout(5_000),
     });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBeTruthy();
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
   });
 });

@@ -84,13 +84,14 @@ describe('requests()', { timeout: 60_000 }, () => {
     const body = new FormData();
     body.append('text', 'héllo');
     body.append('attachments', new Blob([new Uint8Array(1000)], { type: 'application/pdf' }), 'cv.pdf');
+    // `trace` is no query parameter of the operation: refused, and recorded with everything read.
     await post(`${messages()}?trace=1`, body, { 'X-Trace': 't-1' });
     const [received] = mock.requests();
     expect(received).toMatchObject({
       seq: expect.any(Number),
       method: 'POST',
       path: `${paths.sendMessage}?trace=1`,
-      response: { status: 201 },
+      response: { status: 422, type: 'errors/invalid_message' }, // sendMessage documents no 400
     });
     expect(received?.headers['x-api-key']).toBe(REDACTED);
     expect(received?.headers['x-trace']).toBe('t-1');

@@ -2,7 +2,12 @@
 // HTTP/1.1 answer with the error envelope, sent over raw sockets, and the server keeps serving.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../src/index.js';
-import { KEY, paths, sendMessageBody } from './helpers.js';
+import { KEY, methodsAt, paths, publishedModel, sendMessageBody } from './helpers.js';
+
+const model = publishedModel();
+/** Every method some operation of the model answers (HEAD where GET is). */
+const allMethods = new Set(model.operations.flatMap((op) => methodsAt(model, op.path)));
+
 import { exchange, parseResponse, post } from './raw.js';
 
 let server: MockServer;
@@ -98,7 +103,7 @@ describe('requests the parser cannot read', { timeout: 60_000 }, () => {
     expect(envelope).toMatchObject({ status, type });
     expect(typeof envelope.title).toBe('string');
     if (words) expect(envelope.detail).toContain(words);
-    if (status === 405) expect(res.headers.allow).toBe('POST');
+    if (status === 405) expect(new Set(res.headers.allow?.split(', '))).toEqual(allMethods);
     expect(text).not.toContain(KEY);
   });
 
@@ -110,14 +115,15 @@ describe('requests the parser cannot read', { timeout: 60_000 }, () => {
 });
 
 describe('HEAD', { timeout: 60_000 }, () => {
-  it('gets the 404 headers with the length of the envelope and no body, on a connection that stays usable', async () => {
-    const get = await fetch(`${server.url}${paths.startChat}`);
+  it('gets the headers of GET with the length of the envelope and no body, on a connection that stays usable', async () => {
+    const get = await fetch(`${server.url}/api/v1/nope`);
     const getBody = await get.text();
     const { text } = await exchange(server.port, [
-      `HEAD ${paths.startChat} HTTP/1.1\r\nHost: mock\r\n\r\n`,
+      `HEAD /api/v1/nope HTTP/1.1\r\nHost: mock\r\n\r\n`,
       `GET /api/v1/nope HTTP/1.1\r\nHost: mock\r\nConnection: close\r\n\r\n`,
     ]);
     const head = parseResponse(text);
+    expect(head.status).toBe(get.status);
     expect(head.status).toBe(404);
     expect(head.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(Number(head.headers['content-length'])).toBe(Buffer.byteLength(getBody));

@@ -2,7 +2,19 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentedErrors, type MockServer, operations, startMockServer } from '../src/index.js';
-import { KEY, paths, post, sendMessageBody, startChatBody } from './helpers.js';
+import {
+  KEY,
+  methodsAt,
+  operationIn,
+  paths,
+  post,
+  publishedModel,
+  sendMessageBody,
+  startChatBody,
+  validRequest,
+} from './helpers.js';
+
+const model = publishedModel();
 
 let server: MockServer;
 beforeAll(async () => {
@@ -29,7 +41,8 @@ describe('valid requests', () => {
     const res = await post(chats(), startChatBody());
     expect(res.status).toBe(201);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(res.json).toEqual(operations.startChat.successExample);
+    expect(res.json).toEqual(operationIn(model, 'startChat').responses.find((r) => r.success)?.examples[0]?.value);
+    expect(operations.startChat?.successExample).toEqual(res.json);
     expect(res.json.object).toBe('ChatStarted');
   });
 
@@ -114,25 +127,38 @@ describe('request validation', () => {
 });
 
 describe('forced errors', () => {
-  const pairs = (['startChat', 'sendMessage'] as const).flatMap((operationId) =>
-    documentedErrors[operationId].map((error) => ({ operationId, ...error })),
+  const pairs = model.operations.flatMap((operation) =>
+    operation.responses.flatMap((r) => r.errors.map((e) => ({ operation, status: r.status, ...e }))),
   );
 
-  it('covers all 149 documented pairs', () => {
-    expect(pairs.filter((p) => p.operationId === 'startChat')).toHaveLength(79);
-    expect(pairs.filter((p) => p.operationId === 'sendMessage')).toHaveLength(70);
+  it('documentedErrors lists, per operation, what the model documents', () => {
+    expect(Object.keys(documentedErrors).sort()).toEqual(model.operations.map((op) => op.operationId).sort());
+    for (const operation of model.operations) {
+      const listed = (documentedErrors[operation.operationId] ?? []).map((e) => `${e.status} ${e.type}`);
+      const documented = operation.responses.flatMap((r) => r.errors.map((e) => `${r.status} ${e.type}`));
+      expect(listed, operation.operationId).toEqual(documented);
+      expect(documented.length, operation.operationId).toBeGreaterThan(0);
+    }
   });
 
-  // 149 sequential requests: a generous limit for a busy machine.
+  // One sequential request per documented pair: a generous limit for a busy machine.
   it('answers every documented (status, type) pair with its envelope', { timeout: 120_000 }, async () => {
     for (const pair of pairs) {
-      const body = pair.operationId === 'startChat' ? startChatBody() : sendMessageBody();
-      const url = pair.operationId === 'startChat' ? chats() : messages();
-      const res = await post(url, body, { 'X-Postpress-Mock-Error': pair.type });
-      expect(res.status, `${pair.operationId} ${pair.type}`).toBe(pair.status);
+      const { url, init } = validRequest(pair.operation, server.url);
+      const res = await fetch(url, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), 'X-Postpress-Mock-Error': pair.type },
+      });
+      const label = `${pair.operation.operationId} ${pair.type}`;
+      expect(res.status, label).toBe(pair.status);
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-      expect(res.json).toEqual({ status: pair.status, type: pair.type, title: pair.title, detail: pair.detail });
-      expect(res.headers.has('retry-after'), `${pair.type} Retry-After`).toBe(pair.status === 429);
+      expect(await res.json()).toEqual({
+        status: pair.status,
+        type: pair.type,
+        title: pair.title,
+        detail: pair.meaning,
+      });
+      expect(res.headers.has('retry-after'), `${label} Retry-After`).toBe(pair.status === 429);
     }
   });
 
@@ -251,17 +277,37 @@ describe('bad input', () => {
     await expectStillServing();
   });
 
-  it('answers an unknown path or method with the 404 envelope', async () => {
+  it('answers an unknown path with the 404 envelope', async () => {
     for (const [method, path] of [
       ['POST', '/api/v1/nope'],
-      ['GET', '/api/v1/chats'],
+      ['GET', '/api/v1/nope'],
       ['POST', '/api/v1/chats//messages'],
+      ['POST', '/api/v1/chats/'],
     ] as const) {
       const res = await fetch(`${server.url}${path}`, { method, headers: { 'X-API-KEY': KEY } });
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect(await res.json()).toMatchObject({ status: 404, type: 'errors/resource_not_found' });
     }
+  });
+
+  it('answers a known path with a method it does not take with 405 and Allow, from the model', async () => {
+    const templates = [...new Set(model.operations.map((op) => op.path))];
+    let tried = 0;
+    for (const template of templates) {
+      const allowed = methodsAt(model, template);
+      for (const method of ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'].filter((m) => !allowed.includes(m))) {
+        const res = await fetch(`${server.url}${template.replace(/\{[^}]+\}/g, 'x')}`, {
+          method,
+          headers: { 'X-API-KEY': KEY },
+        });
+        expect(res.status, `${method} ${template}`).toBe(405);
+        expect(new Set(res.headers.get('allow')?.split(', '))).toEqual(new Set(allowed));
+        expect(await res.json()).toMatchObject({ status: 405, type: 'mock/method_not_allowed' });
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThan(0);
   });
 
   it('survives a client that drops the connection mid-body', async () => {
@@ -301,6 +347,26 @@ describe('bad input', () => {
 });
 
 describe('startMockServer', () => {
+  it('refuses what is not an operations model, with a TypeError saying so', async () => {
+    await expect(startMockServer({ model: {} as never })).rejects.toThrow(TypeError);
+    await expect(startMockServer({ model: { ...model, modelVersion: 2 } as never })).rejects.toThrow(/modelVersion 2/);
+  });
+
+  it('serves only the operations of the model it is given', async () => {
+    const [first, ...others] = model.operations;
+    const own = await startMockServer({ model: { ...model, operations: others } });
+    try {
+      const gone = first ? await fetch(validRequest(first, own.url).url, validRequest(first, own.url).init) : undefined;
+      expect([404, 405]).toContain(gone?.status); // its path is unknown, or answers other methods only
+      for (const operation of others) {
+        const { url, init } = validRequest(operation, own.url);
+        expect((await fetch(url, init)).status, operation.operationId).toBeLessThan(300);
+      }
+    } finally {
+      await own.close();
+    }
+  });
+
   it('closes: the port stops answering', async () => {
     const own = await startMockServer();
     expect((await post(`${own.url}${paths.sendMessage}`, sendMessageBody())).status).toBe(201);

@@ -1,22 +1,29 @@
 // The strict mock: every shape the reference calls wrong is refused with a documented error whose
 // detail names the part and the wire name to send instead; nothing is dropped in silence; and every
 // (status, type) the mock answers, bad input included, is one the bundled spec documents.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type MockServer,
   type MultipartPart,
   type OperationId,
-  operations,
   type RefusalKind,
   refusal,
   startMockServer,
   validateParts,
 } from '../src/index.js';
+import { REFUSALS } from '../src/refusal.js';
 import { controlHeaderRefusal } from '../src/request.js';
-import { KEY, paths, post, repoRoot, sendMessageBody, startChatBody } from './helpers.js';
+import {
+  documents,
+  KEY,
+  operationIn,
+  paths,
+  post,
+  publishedModel,
+  sendMessageBody,
+  startChatBody,
+  validRequest,
+} from './helpers.js';
 
 let server: MockServer;
 let small: MockServer;
@@ -378,7 +385,7 @@ describe('nothing past a limit is dropped: refused, naming the limit', () => {
     const parts: MultipartPart[] = [{ name: 'account_id', value: 'a' }];
     for (let i = 0; i < 1_000; i++) parts.push({ name: 'attendees_ids[]', value: `ACo${i}` });
     const result = validateParts('startChat', parts);
-    expect(result.ok && (result.body.attendees_ids as string[]).length).toBe(1_000);
+    expect(result.ok && (result.body as any).attendees_ids.length).toBe(1_000);
   });
 
   it('files past the limit on sendMessage: 422 invalid_message naming the limit', () => {
@@ -402,15 +409,12 @@ describe('nothing past a limit is dropped: refused, naming the limit', () => {
 });
 
 describe('valid requests still pass', () => {
-  it.each(Object.entries(operations.startChat.requestExamples))('startChat example %s', async (_name, example) => {
+  const examples = operationIn(publishedModel(), 'startChat').requestBody?.examples ?? [];
+  it.each(examples.map((e) => [e.name, e.wireValue] as const))('startChat example %s', async (_name, wireValue) => {
     const body = form([]);
-    const add = (value: unknown, name: string) => {
-      if (Array.isArray(value)) for (const item of value) body.append(`${name}[]`, String(item));
-      else if (value && typeof value === 'object')
-        for (const [k, v] of Object.entries(value)) add(v, name ? `${name}[${k}]` : k);
-      else body.append(name, String(value));
-    };
-    add(example, '');
+    for (const [name, value] of Object.entries(wireValue ?? {})) {
+      for (const item of Array.isArray(value) ? value : [value]) body.append(name, String(item));
+    }
     body.append('attachments', pdf(), 'cv.pdf');
     const res = await post(chats(), body);
     expect(res.status, res.text).toBe(201);
@@ -445,37 +449,22 @@ describe('valid requests still pass', () => {
         linkedin: { inmail: true },
         attachments: [{ field: 'attachments', filename: 'cv.pdf', contentType: 'application/pdf', size: 8 }],
       },
+      params: { path: {}, query: {}, header: {} },
     });
   });
 });
 
 describe('every answer is documented for its operation', () => {
-  // Read from the bundled spec directly, not through the mock's own reading of it.
-  const doc = JSON.parse(readFileSync(join(repoRoot, 'packages/openapi/dist/openapi.json'), 'utf8'));
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  ajv.addSchema(doc, 'openapi.json');
-  const pathOf = { startChat: '/api/v1/chats', sendMessage: '/api/v1/chats/{chat_id}/messages' } as const;
-  const pointerKey = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-
+  // Read from the operations model directly, not through the mock's own view of it.
+  const model = publishedModel();
   function documented(operationId: OperationId, status: number, type: string): string | undefined {
-    const response = doc.paths[pathOf[operationId]].post.responses[status];
-    if (!response) return `${status} is not documented for ${operationId}`;
-    const base = response.$ref
-      ? response.$ref.slice(1)
-      : `/paths/${pointerKey(pathOf[operationId])}/post/responses/${status}`;
-    const validate = ajv.getSchema(`openapi.json#${base}/content/application~1json/schema`);
-    const body = { status, type, title: 'x' };
-    return validate?.(body) ? undefined : `${status} ${type} is not documented for ${operationId}`;
+    return documents(operationIn(model, operationId), status, type)
+      ? undefined
+      : `${status} ${type} is not documented for ${operationId}`;
   }
 
-  const kinds: RefusalKind[] = [
-    'missing_parameters',
-    'invalid_parameters',
-    'malformed_request',
-    'content_too_large',
-    'unsupported_media_type',
-  ];
-  it.each((['startChat', 'sendMessage'] as const).flatMap((op) => kinds.map((kind) => [op, kind] as const)))(
+  const kinds = Object.keys(REFUSALS) as RefusalKind[];
+  it.each(model.operations.flatMap((op) => kinds.map((kind) => [op.operationId, kind] as const)))(
     '%s: a %s refusal is a documented pair',
     (operationId, kind) => {
       const envelope = refusal(operationId, kind, 'why');
@@ -489,60 +478,73 @@ describe('every answer is documented for its operation', () => {
     expect(documented('startChat', 422, 'errors/limit_exceeded')).toBeUndefined();
   });
 
-  const valid = { startChat: startChatBody, sendMessage: sendMessageBody };
-  const bad: [label: string, send: (op: OperationId, url: string) => ReturnType<typeof post>][] = [
-    ['no key', (op, url) => post(url, valid[op](), { 'X-API-KEY': '' })],
-    ['a malformed key', (op, url) => post(url, valid[op](), { 'X-API-KEY': 'secret-of-another-service' })],
-    ['an unknown control type', (op, url) => post(url, valid[op](), { 'X-Postpress-Mock-Error': 'errors/nope' })],
+  // Every multipart operation of the model, with a valid body built from its first example.
+  const multipart = model.operations.filter((op) => op.requestBody?.multipart);
+  type Op = (typeof multipart)[number];
+  const valid = (op: Op, base = server.url) => validRequest(op, base);
+  const send = (op: Op, body: FormData | string, headers: Record<string, string> = {}, base = server.url) => {
+    const { url } = valid(op, base);
+    return post(url, body, headers);
+  };
+  const validBody = (op: Op) => valid(op).init.body as FormData;
+  const firstFile = (op: Op) => op.requestBody?.multipart?.parts.find((p) => p.kind === 'file')?.name ?? 'file';
+  const bad: [label: string, send: (op: Op) => ReturnType<typeof post>][] = [
+    ['no key', (op) => send(op, validBody(op), { 'X-API-KEY': '' })],
+    ['a malformed key', (op) => send(op, validBody(op), { 'X-API-KEY': 'secret-of-another-service' })],
+    ['an unknown control type', (op) => send(op, validBody(op), { 'X-Postpress-Mock-Error': 'errors/nope' })],
     [
       'a control status that does not match',
-      (op, url) =>
-        post(url, valid[op](), { 'X-Postpress-Mock-Error': 'errors/limit_exceeded', 'X-Postpress-Mock-Status': '400' }),
+      (op) =>
+        send(op, validBody(op), {
+          'X-Postpress-Mock-Error': 'errors/limit_exceeded',
+          'X-Postpress-Mock-Status': '400',
+        }),
     ],
     [
       'fail-times without a scenario',
-      (op, url) =>
-        post(url, valid[op](), {
+      (op) =>
+        send(op, validBody(op), {
           'X-Postpress-Mock-Error': 'errors/limit_exceeded',
           'X-Postpress-Mock-Fail-Times': '1',
         }),
     ],
-    ['a JSON body', (_op, url) => post(url, '{}', { 'content-type': 'application/json' })],
-    ['a URL-encoded body', (_op, url) => post(url, 'text=hi', { 'content-type': 'application/x-www-form-urlencoded' })],
-    ['no boundary', (_op, url) => post(url, 'x', { 'content-type': 'multipart/form-data' })],
+    ['a JSON body', (op) => send(op, '{}', { 'content-type': 'application/json' })],
+    ['a URL-encoded body', (op) => send(op, 'text=hi', { 'content-type': 'application/x-www-form-urlencoded' })],
+    ['no boundary', (op) => send(op, 'x', { 'content-type': 'multipart/form-data' })],
     [
       'a truncated body',
-      (_op, url) => post(url, '--XYZ\r\nContent-Disp', { 'content-type': 'multipart/form-data; boundary=XYZ' }),
+      (op) => send(op, '--XYZ\r\nContent-Disp', { 'content-type': 'multipart/form-data; boundary=XYZ' }),
     ],
-    ['an unknown field', (_op, url) => post(url, form([['colour', 'blue']]))],
-    ['a missing required field', (_op, url) => post(url, form([['text', 'x']]))],
-    ['a text part for a file field', (_op, url) => post(url, form([['voice_message', 'x']]))],
-    ['attachments[]', (_op, url) => post(url, form([['attachments[]', pdf(), 'a.pdf']]))],
+    ['an unknown field', (op) => send(op, form([['colour', 'blue']]))],
+    ['a missing required field', (op) => send(op, form([['text', 'x']]))],
+    ['a text part for a file field', (op) => send(op, form([[firstFile(op), 'x']]))],
+    ['a file part with brackets', (op) => send(op, form([[`${firstFile(op)}[]`, pdf(), 'a.pdf']]))],
     [
       'a body over maxBodyBytes',
       (op) => {
-        const body = valid[op]();
-        body.append('attachments', new Blob([new Uint8Array(8 * 1024)]), 'big.bin');
-        return post(`${small.url}${paths[op]}`, body);
+        const body = validBody(op);
+        body.append(firstFile(op), new Blob([new Uint8Array(8 * 1024)]), 'big.bin');
+        return send(op, body, {}, small.url);
       },
     ],
-    ['a valid body', (op, url) => post(url, valid[op]())],
+    ['a valid body', (op) => send(op, validBody(op))],
   ];
 
-  it.each(
-    (['startChat', 'sendMessage'] as const).flatMap((op) => bad.map(([label, send]) => [op, label, send] as const)),
-  )('%s, %s: the answer is documented and its body matches the spec', async (operationId, _label, send) => {
-    const res = await send(operationId, operationId === 'startChat' ? chats() : messages());
-    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(res.text).not.toContain(KEY);
-    expect(res.text).not.toContain('secret-of-another-service');
-    if (res.status < 300) {
-      expect(res.status).toBe(operations[operationId].successStatus);
-      return;
-    }
-    expect(res.json.status).toBe(res.status);
-    expect(documented(operationId, res.status, res.json.type), res.text).toBeUndefined();
-  });
+  it.each(multipart.flatMap((op) => bad.map(([label, sender]) => [op.operationId, label, sender, op] as const)))(
+    '%s, %s: the answer is documented and its body matches the spec',
+    async (operationId, _label, sender, op) => {
+      const res = await sender(op);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(res.text).not.toContain(KEY);
+      expect(res.text).not.toContain('secret-of-another-service');
+      if (res.status < 300) {
+        expect(res.status).toBe(op.responses.find((r) => r.success)?.status);
+        return;
+      }
+      expect(res.json.status).toBe(res.status);
+      expect(documented(operationId, res.status, res.json.type), res.text).toBeUndefined();
+    },
+  );
 
   it('a bad control header is told apart from a forced error by its instance', async () => {
     const res = await post(chats(), startChatBody(), { 'X-Postpress-Mock-Error': 'errors/nope' });
