@@ -1,5 +1,5 @@
 // Runs after `pnpm install` (root postinstall, after setup-browser.mjs): makes sure the samples' tests
-// find their runtimes (curl, Python with requests, PHP, Go, a JDK, Ruby: packages/samples/src/runtimes.mjs).
+// find their runtimes (curl, Python with requests, PHP with curl, Go, a JDK, Ruby: packages/samples/src/runtimes.mjs).
 // All found? Nothing to do. Otherwise, on Debian as root or with passwordless sudo, installs the missing
 // Debian packages in one apt-get call; anywhere else prints one line saying what to install. Never
 // fails the install: a sample test whose runtime is missing fails later with the same line.
@@ -29,7 +29,7 @@ const missing = () => Object.keys(RUNTIMES).filter((runtime) => !findRuntime(run
 function main() {
   const before = missing();
   if (before.length === 0) return say('sample runtimes: all found');
-  const packages = [...new Set(before.map((runtime) => RUNTIMES[runtime].package))];
+  const packages = [...new Set(before.flatMap((runtime) => RUNTIMES[runtime].packages))];
   const instruction = `the samples' tests need ${before.join(', ')}: run \`apt-get install -y ${packages.join(' ')}\` as root`;
   const prefix = privilege();
   if (!isDebian() || !existsSync('/usr/bin/apt-get') || prefix === null) return say(instruction);

@@ -9,16 +9,26 @@ import { spawnSync } from 'node:child_process';
  * Debian's python3-requests.
  */
 export const RUNTIMES = {
-  curl: { package: 'curl', candidates: [['curl']], probe: ['--version'] },
+  curl: { packages: ['curl'], candidates: [['curl']], probe: ['--version'] },
   python: {
-    package: 'python3-requests',
+    packages: ['python3-requests'],
     candidates: [['/usr/bin/python3'], ['python3']],
     probe: ['-c', 'import requests'],
   },
-  php: { package: 'php-cli', candidates: [['php']], probe: ['-r', 'exit(0);'] },
-  go: { package: 'golang-go', candidates: [['go']], probe: ['version'] },
-  java: { package: 'default-jdk-headless', candidates: [['javac']], probe: ['-version'], also: [['java', '-version']] },
-  ruby: { package: 'ruby', candidates: [['ruby']], probe: ['-e', 'require "net/http"'] },
+  // The PHP samples use the curl extension, a package of its own on Debian.
+  php: {
+    packages: ['php-cli', 'php-curl'],
+    candidates: [['php']],
+    probe: ['-r', 'exit(function_exists("curl_init") ? 0 : 1);'],
+  },
+  go: { packages: ['golang-go'], candidates: [['go']], probe: ['version'] },
+  java: {
+    packages: ['default-jdk-headless'],
+    candidates: [['javac']],
+    probe: ['-version'],
+    also: [['java', '-version']],
+  },
+  ruby: { packages: ['ruby'], candidates: [['ruby']], probe: ['-e', 'require "net/http"'] },
 };
 
 const works = (command, args) => spawnSync(command, args, { stdio: 'ignore', timeout: 30_000 }).status === 0;
@@ -32,5 +42,7 @@ export function findRuntime(runtime) {
 }
 
 /** The one line a test or the set-up prints when `runtime` is missing. */
-export const missingRuntimeMessage = (runtime) =>
-  `the ${runtime} samples need Debian's ${RUNTIMES[runtime].package}: run \`apt-get install -y ${RUNTIMES[runtime].package}\` as root (or \`node scripts/setup-runtimes.mjs\`, which does it when it can)`;
+export function missingRuntimeMessage(runtime) {
+  const packages = RUNTIMES[runtime].packages.join(' ');
+  return `the ${runtime} samples need Debian's ${packages}: run \`apt-get install -y ${packages}\` as root (or \`node scripts/setup-runtimes.mjs\`, which does it when it can)`;
+}
