@@ -117,7 +117,7 @@ const RUN = {
     wrap: (s) => (/^import requests/m.test(s) ? s : `import requests\n${s}`),
     command: (f) => [findRuntime('python'), [f]],
   },
-  javascript: { file: 'sample.mjs', wrap: (s) => s, command: (f) => ['node', [f]] },
+  javascript: { file: 'sample.mjs', command: (f) => ['node', [f]] },
   php: { file: 'sample.php', wrap: (s) => (s.startsWith('<?php') ? s : `<?php\n${s}`), command: (f) => ['php', [f]] },
   go: { file: 'main.go', command: (f) => ['go', ['run', f]] },
   java: {
@@ -159,7 +159,7 @@ const LIBRARIES = {
   'postman-code-generators 2.1.1': {
     curl: (url, c) => postmanConvert('curl', 'cURL', postmanRequest(url, c)),
     python: (url, c) => postmanConvert('python', 'Requests', postmanRequest(url, c)),
-    javascript: (url, c) => postmanConvert('nodejs', 'Native', postmanRequest(url, c)),
+    javascript: (url, c) => postmanConvert('javascript', 'Fetch', postmanRequest(url, c)),
     php: (url, c) => postmanConvert('php', 'cURL', postmanRequest(url, c)),
     go: (url, c) => postmanConvert('go', 'Native', postmanRequest(url, c)),
     ruby: (url, c) => postmanConvert('ruby', 'Net::HTTP', postmanRequest(url, c)),
@@ -231,17 +231,15 @@ async function measure() {
             writeFileSync(join(dir, 'cv.pdf'), PDF);
             const snippet = await make(mock.url, c);
             const run = RUN[lang];
-            // postman's Node client is CommonJS: give it the extension Node reads as such.
-            const file = lang === 'javascript' && snippet.includes('require(') ? 'sample.cjs' : run.file;
-            writeFileSync(join(dir, file), run.wrap ? run.wrap(snippet) : snippet);
-            const [command, args] = run.command(file);
+            writeFileSync(join(dir, run.file), run.wrap ? run.wrap(snippet) : snippet);
+            const [command, args] = run.command(run.file);
             mock.clearRequests();
             const child = await runProcess(command, args, { cwd: dir, timeoutMs: 60_000 });
             const [request] = mock.requests();
             const failed = child.status !== 0 && !request;
-            const why = failed
-              ? `does not run: ${(child.stderr || child.stdout || child.error?.message || 'timed out').trim().split('\n')[0]}`
-              : undefined;
+            const output = (child.stderr || child.stdout || child.error?.message || 'timed out').trim().split('\n');
+            const reason = output.find((line) => /Error|error:/.test(line))?.trim() ?? output[0];
+            const why = failed ? `does not run: ${reason}` : undefined;
             cell[c.id] = why ?? difference(c, request) ?? `✓ ${request.response?.status}`;
           } catch (error) {
             cell[c.id] = `no snippet: ${error.message.split('\n')[0]}`;
