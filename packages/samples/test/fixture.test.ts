@@ -5,14 +5,23 @@
 // parts) and print the documented answer.
 // TypeScript is not run here: its samples call @postpress/client, which knows the published
 // operations only; running them needs a client built from the fixture's generated operations.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { OperationsModel } from '@postpress/openapi/operations.json';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { buildOpenapi } from '../../../scripts/bundle-spec.mjs';
 import { generateSamples, LANGUAGES, samplePath } from '../src/index.mjs';
 import { type Recorded, type Recorder, startRecorder } from './helpers/recorder.js';
-import { API_KEY, FILE_BYTES, prepare, printed, type Ran, type SampleLike } from './helpers/runner.js';
+import {
+  API_KEY,
+  FILE_BYTES,
+  prepare,
+  printed,
+  type Ran,
+  removeWorkDirs,
+  type SampleLike,
+  workDir,
+} from './helpers/runner.js';
 
 const repo = resolve(import.meta.dirname, '../../..');
 const { model } = (await buildOpenapi({
@@ -22,9 +31,8 @@ const { model } = (await buildOpenapi({
 const { samples } = generateSamples(model);
 type Sample = (typeof samples)[number];
 
-const cache = join(repo, 'packages/samples/node_modules/.cache/samples-test');
-mkdirSync(cache, { recursive: true });
-const dir = mkdtempSync(join(cache, 'fixture-'));
+const dir = workDir('fixture-', join(repo, 'packages/samples/node_modules/.cache/samples-test'));
+afterAll(removeWorkDirs);
 writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
 for (const sample of samples) {
   for (const language of LANGUAGES) {
@@ -37,7 +45,7 @@ for (const sample of samples) {
 /** Query pairs grouped by name, each name's values in order (the order of different names is free). */
 const grouped = (pairs: [string, string][]) => {
   const out: Record<string, string[]> = {};
-  for (const [name, value] of pairs) (out[name] ??= []).push(value);
+  for (const [name, value] of pairs) out[name] = [...(out[name] ?? []), value];
   return out;
 };
 

@@ -3,16 +3,15 @@
 // still get the documented success; a Python boolean or a URL-encoded body must get an error the
 // operation documents, whose detail names the part. (What that detail should say beyond naming the
 // part is the mock's to change: test/pending-mock-wording.md.)
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startMockServer } from '@postpress/mock';
 import type { Operation, OperationsModel } from '@postpress/openapi/operations.json';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { generateSamples, LANGUAGES, samplePath } from '../src/index.mjs';
 import { runProcess } from '../src/run.mjs';
-import { API_KEY, FILE_BYTES, need, printed } from './helpers/runner.js';
+import { API_KEY, FILE_BYTES, need, printed, removeWorkDirs, workDir } from './helpers/runner.js';
 
 const model: OperationsModel = createRequire(import.meta.url)('@postpress/openapi/operations.json');
 const { samples } = generateSamples(model);
@@ -37,7 +36,7 @@ const py = (text: string) => JSON.stringify(text);
 /** Runs edited Python `code` against a fresh mock; returns what it printed and what the mock logged. */
 async function runPython(code: string, files: string[]) {
   const interpreter = need('python');
-  const dir = mkdtempSync(join(tmpdir(), 'pp-python-way-'));
+  const dir = workDir('pp-python-way-');
   writeFileSync(join(dir, 'sample.py'), code);
   for (const name of files) writeFileSync(join(dir, name), FILE_BYTES);
   const mock = await startMockServer();
@@ -65,6 +64,8 @@ function documentedError(operation: Operation, answer: { status?: number; body: 
 const withText = samples.filter((s) => partsOf(s).some((p) => p.name === 'text'));
 const withBoolean = samples.filter((s) => partsOf(s).some((p) => booleanParts(operationOf(s)).has(p.name)));
 const textOnly = samples.filter((s) => s.request.body?.kind === 'multipart' && s.files.length === 0);
+
+afterAll(removeWorkDirs);
 
 describe('the Python sample, edited the Python way', () => {
   test('the published model has samples to try this on', () => {

@@ -3,14 +3,14 @@
 // quotes, a line break). Each must exit 0; the mock must have received exactly the request the
 // sample stands for (method, path, each part by wire name, each file with its name, type and size)
 // and answered the documented success; the sample must print that answer.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { type MockServer, startMockServer } from '@postpress/mock';
 import type { OperationsModel } from '@postpress/openapi/operations.json';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { generateSamples, LANGUAGES, samplePath } from '../src/index.mjs';
-import { FILE_BYTES, prepare, printed, type Ran, type SampleLike } from './helpers/runner.js';
+import { FILE_BYTES, prepare, printed, type Ran, removeWorkDirs, type SampleLike, workDir } from './helpers/runner.js';
 
 const model: OperationsModel = createRequire(import.meta.url)('@postpress/openapi/operations.json');
 const root = resolve(import.meta.dirname, '..');
@@ -114,9 +114,7 @@ function hostileModel(): OperationsModel {
 }
 
 // Written under node_modules/.cache so the TypeScript samples resolve @postpress/client as the committed ones do.
-const cache = join(root, 'node_modules/.cache/samples-test');
-mkdirSync(cache, { recursive: true });
-const hostileDir = mkdtempSync(join(cache, 'hostile-'));
+const hostileDir = workDir('hostile-', join(root, 'node_modules/.cache/samples-test'));
 // Under node_modules no outer package.json applies: say the samples are ES modules, as ours are.
 writeFileSync(join(hostileDir, 'package.json'), '{ "type": "module" }\n');
 const hostile = generateSamples(hostileModel());
@@ -128,3 +126,5 @@ for (const sample of hostile.samples) {
   }
 }
 suite('texts curl could mistake', hostile.samples, hostileDir);
+
+afterAll(removeWorkDirs);

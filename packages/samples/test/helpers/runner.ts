@@ -1,7 +1,7 @@
 // Runs generated samples the way an integrator would: each in a fresh folder holding the file it
 // sends, with POSTPRESS_API_KEY and POSTPRESS_BASE_URL set. Compiled languages compile once per
 // run: one `go build` for every Go sample, one `javac` for every Java sample.
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,20 @@ export const API_KEY = 'pp_test_samples_key';
 
 /** Bytes of every file a sample may attach (./cv.pdf and the others of requests.mjs). */
 export const FILE_BYTES = Buffer.from('%PDF-1.4\n% a small file for the samples\n%%EOF\n');
+
+const made: string[] = [];
+
+/** A fresh folder under `parent`, removed by removeWorkDirs() (call it in the test file's afterAll). */
+export function workDir(prefix: string, parent = tmpdir()): string {
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeWorkDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 export interface SampleLike {
   operationId: string;
@@ -56,7 +70,7 @@ export async function prepare(
 ): Promise<(sample: SampleLike, baseUrl: string) => Promise<Ran>> {
   const runtime = runtimeOf[language];
   const command = runtime ? need(runtime) : process.execPath;
-  const work = mkdtempSync(join(tmpdir(), `pp-samples-${language}-`));
+  const work = workDir(`pp-samples-${language}-`);
   let launch: (sample: SampleLike, file: string) => [string, string[]];
   if (language === 'go') {
     // One module, one folder per sample: `go build ./...` compiles them all in one run.
