@@ -1,6 +1,6 @@
 // Runs after `pnpm install` (root postinstall, after setup-browser.mjs): makes sure the samples' tests
 // find their runtimes (curl, Python with requests, PHP with curl, Go, a JDK, Ruby: packages/samples/src/runtimes.mjs).
-// All found? Nothing to do. Otherwise, on Debian as root or with passwordless sudo, installs the missing
+// All found? Nothing to do. Otherwise, on Debian or Ubuntu as root or with passwordless sudo, installs the missing
 // Debian packages in one apt-get call; anywhere else prints one line saying what to install. Never
 // fails the install: a sample test whose runtime is missing fails later with the same line.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -9,9 +9,10 @@ import { findRuntime, RUNTIMES } from '../packages/samples/src/runtimes.mjs';
 
 const say = (line) => console.log(`postpress set-up: ${line}`);
 
-function isDebian() {
+/** Debian or a derivative (Ubuntu, as on GitHub's runners): these packages exist under the same names there. */
+function isDebianLike() {
   try {
-    return /^ID=debian$/m.test(readFileSync('/etc/os-release', 'utf8'));
+    return /^(ID=debian|ID_LIKE=.*\bdebian\b.*)$/m.test(readFileSync('/etc/os-release', 'utf8'));
   } catch {
     return false;
   }
@@ -32,7 +33,7 @@ function main() {
   const packages = [...new Set(before.flatMap((runtime) => RUNTIMES[runtime].packages))];
   const instruction = `the samples' tests need ${before.join(', ')}: run \`apt-get install -y ${packages.join(' ')}\` as root`;
   const prefix = privilege();
-  if (!isDebian() || !existsSync('/usr/bin/apt-get') || prefix === null) return say(instruction);
+  if (!isDebianLike() || !existsSync('/usr/bin/apt-get') || prefix === null) return say(instruction);
   say(`installing ${packages.join(' ')} for the samples' tests (apt-get, a minute or two)…`);
   const [command, ...base] = prefix.length ? ['sudo', '-n', 'apt-get'] : ['apt-get'];
   const apt = (...args) =>
