@@ -62,8 +62,10 @@ describe("the README's two commands", () => {
     expect(lines.indexOf(commands[1] ?? '')).toBeGreaterThan(lines.indexOf('fi'));
   });
 
-  it('`pnpm install` runs the browser set-up (root postinstall)', () => {
-    expect(JSON.parse(read('package.json')).scripts.postinstall).toBe('node scripts/setup-browser.mjs');
+  it('`pnpm install` runs the browser and sample-runtime set-ups (root postinstall)', () => {
+    expect(JSON.parse(read('package.json')).scripts.postinstall).toBe(
+      'node scripts/setup-browser.mjs && node scripts/setup-runtimes.mjs',
+    );
   });
 });
 
