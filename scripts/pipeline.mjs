@@ -40,6 +40,7 @@ function cacheKey(spec, docs) {
     ...(docs ? filesUnder(join(repoRoot, 'packages/docs/scripts')) : []),
     ...(docs ? filesUnder(join(repoRoot, 'packages/docs/assets')) : []),
     ...(docs ? filesUnder(join(repoRoot, 'packages/docs/content')) : []),
+    ...(docs ? filesUnder(join(repoRoot, 'packages/samples/src')) : []),
     join(repoRoot, 'redocly.yaml'),
   ].filter((f) => !f.includes('/recordings/'));
   for (const file of inputs.sort()) hash.update(relative(repoRoot, file)).update(readFileSync(file));

@@ -19,6 +19,8 @@ export const errorId = (status, type) => `error-${status}-${errorSlug(type)}`;
 /** The anchor of an error type's row on its operation's catalog page. */
 export const catalogRowId = (status, type) => `${status}-${errorSlug(type)}`;
 const slugLang = (lang) => idPart(String(lang).toLowerCase());
+/** A sample's Markdown fence: the short names readers' tools know. */
+const FENCE = { typescript: 'ts', shell: 'sh', curl: 'sh', javascript: 'js', python: 'py', ruby: 'rb' };
 
 /** A code sample's caption: its first comment line (`# …` or `// …`), which says what the sample does. */
 export function sampleCaption(source) {
@@ -119,29 +121,45 @@ function clientCall(op) {
 }
 
 /** Everything an operation's page shows, computed once from the model. */
-export function operationView(op, api) {
+export function operationView(op, api, generated) {
   const body = op.requestBody;
   const parameters = op.parameters.map((p) => ({ param: p, node: parameterNode(p) }));
   const envelope = errorEnvelope(op);
-  const samples = op.codeSamples.length
-    ? op.codeSamples.map((s) => ({
-        id: slugLang(s.lang),
-        label: s.label || s.lang,
-        lang: s.lang,
-        source: s.source,
-        caption: sampleCaption(s.source),
-        generated: false,
-      }))
-    : [
-        {
-          id: 'shell',
-          label: 'curl',
-          lang: 'shell',
-          source: curlFromModel(op, api),
-          caption: sampleCaption(curlFromModel(op, api)),
-          generated: true,
-        },
-      ];
+  // One tab per language (@postpress/samples, generated from the model: every request example, run
+  // against the mock in its tests), then any sample the spec itself carries (x-codeSamples).
+  // Per language, the operation's primary sample (the one showing the most: a Recruiter chat with a
+  // follow-up and a file); every other example is in the Markdown twin and in packages/samples/generated.
+  const mine = generated?.samples.filter((g) => g.operationId === op.operationId) ?? [];
+  const primary = mine.find((g) => g.primary);
+  const samples = [
+    ...(primary ? generated.languages : []).map((language) => ({
+      id: slugLang(language.id),
+      label: language.label,
+      lang: language.id,
+      examples: [{ caption: primary.summary, source: primary.code[language.id] }],
+      others: mine.filter((g) => g !== primary).map((g) => ({ caption: g.summary, source: g.code[language.id] })),
+      generated: false,
+    })),
+    ...op.codeSamples.map((s) => ({
+      id: slugLang(s.lang),
+      label: s.label || s.lang,
+      lang: s.lang,
+      examples: [{ caption: sampleCaption(s.source), source: s.source }],
+      others: [],
+      generated: false,
+    })),
+  ];
+  if (samples.length === 0) {
+    const source = curlFromModel(op, api);
+    samples.push({
+      id: 'shell',
+      label: 'curl',
+      lang: 'shell',
+      examples: [{ caption: sampleCaption(source), source }],
+      others: [],
+      generated: true,
+    });
+  }
   return {
     op,
     api,
@@ -255,7 +273,7 @@ const fieldsHtml = (nodes, render, level = 4) =>
 function samplesHtml(view, render) {
   const panels = view.samples.map(
     (s) =>
-      `<section class="sample" data-tab="${escapeHtml(s.id)}" data-label="${escapeHtml(s.label)}" aria-label="${escapeHtml(s.label)} sample">${s.generated ? '<p class="note">Built from the spec\'s examples.</p>' : ''}${render.code(s.source, s.lang, s.label)}</section>`,
+      `<section class="sample" data-tab="${escapeHtml(s.id)}" data-label="${escapeHtml(s.label)}" aria-label="${escapeHtml(s.label)} sample">${s.generated ? '<p class="note">Built from the spec\'s examples.</p>' : ''}${s.examples.map((ex) => `${ex.caption ? `<p class="sample-caption">${escapeHtml(ex.caption)}</p>` : ''}${render.code(ex.source, s.lang, s.label)}`).join('')}</section>`,
   );
   return `<div class="samples" data-lang-tabs>${panels.join('')}</div>`;
 }
@@ -566,13 +584,10 @@ export function operationMarkdown(view) {
   out.push('## Samples', '');
   for (const s of view.samples) {
     out.push(`### ${s.label}`, '');
-    if (s.caption) out.push(s.caption, '');
-    out.push(
-      `\`\`\`${s.lang.toLowerCase() === 'typescript' ? 'ts' : s.lang.toLowerCase() === 'shell' ? 'sh' : s.lang.toLowerCase()}`,
-      s.source.trimEnd(),
-      '```',
-      '',
-    );
+    for (const ex of [...s.examples, ...s.others]) {
+      if (ex.caption) out.push(ex.caption, '');
+      out.push(`\`\`\`${FENCE[s.lang.toLowerCase()] ?? s.lang.toLowerCase()}`, ex.source.trimEnd(), '```', '');
+    }
   }
   out.push(
     '---',

@@ -5,6 +5,8 @@
 // The facts are derived here by walking the model on its own (not through the site's field trees),
 // for the real spec and for the fixture spec with every operation shape (built by scripts/pipeline.mjs).
 // JavaScript is off: what is found is readable without it, variants and samples included.
+
+import { generateSamples } from '@postpress/samples';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSite } from '../scripts/serve-site.mjs';
@@ -18,6 +20,7 @@ interface Fact {
   none?: string[];
 }
 
+type Samples = ReturnType<typeof generateSamples>;
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
 const attr = (v: string) => v.replaceAll('\\', '\\\\').replaceAll('"', '\\"');
@@ -110,7 +113,7 @@ function schemaFacts(
 }
 
 /** Every fact of one operation that its page must show. */
-function operationFacts(op: Operation, api: OperationsModel['api']): Fact[] {
+function operationFacts(op: Operation, api: OperationsModel['api'], samples: Samples): Fact[] {
   const facts: Fact[] = [
     {
       what: 'method, path, operationId, summary',
@@ -171,7 +174,15 @@ function operationFacts(op: Operation, api: OperationsModel['api']): Fact[] {
   }
   for (const s of op.codeSamples)
     facts.push({ what: `${s.label} sample`, scopes: ['.samples'], all: [norm(s.source)] });
-  if (!op.codeSamples.length) facts.push({ what: 'a curl sample', scopes: ['.samples'], all: ['curl', op.method] });
+  // The operation's primary generated sample in every language (packages/samples runs each against the
+  // mock); the other examples' samples are in the Markdown twin.
+  const richest = samples.samples.find((x) => x.operationId === op.operationId && x.primary);
+  for (const language of richest ? samples.languages : [])
+    facts.push({
+      what: `${language.label} sample of ${richest?.example}`,
+      scopes: ['.samples'],
+      all: [language.label, norm(richest?.code[language.id] ?? '')],
+    });
   for (const r of op.responses) {
     const scope = `#response-${r.status}`;
     const retry = r.success ? [] : [r.retryable ? 'Retryable' : 'Not retried'];
@@ -286,7 +297,7 @@ async function checkSite(dist: string, m: OperationsModel) {
   const site = await serve(dist);
   let total = 0;
   for (const op of m.operations) {
-    const facts = operationFacts(op, m.api);
+    const facts = operationFacts(op, m.api, generateSamples(m));
     total += facts.length;
     await page.goto(`${site.url}/operations/${op.operationId}.html`, { waitUntil: 'load' });
     expect(await page.evaluate(() => document.documentElement.classList.contains('js'))).toBe(false);

@@ -8,7 +8,8 @@ import { browserLaunchOptions } from '../../../scripts/browser.mjs';
 export const docsDir = resolve(import.meta.dirname, '..');
 export const repoRoot = resolve(docsDir, '../..');
 export const distDir = resolve(docsDir, 'dist');
-export const samplesDir = resolve(repoRoot, 'spec/code-samples');
+/** The guides' own samples (the quick start), type-checked and run by test/samples.test.ts. */
+export const samplesDir = resolve(docsDir, 'content/samples');
 export const fixtureSpec = resolve(repoRoot, 'packages/openapi/test/fixtures/every-shape/openapi.yaml');
 
 /** The published operations model: the facts every page is built from. */
@@ -16,10 +17,6 @@ export const model: OperationsModel = JSON.parse(
   readFileSync(resolve(repoRoot, 'packages/openapi/dist/operations.json'), 'utf8'),
 );
 export type { Operation, OperationsModel };
-
-/** Operations of the real spec that carry a sample in `lang` (`Shell`, `TypeScript`). */
-export const operationsWithSample = (lang: string) =>
-  model.operations.filter((op) => op.codeSamples.some((s) => s.lang === lang)).map((op) => op.operationId);
 
 /** Every file under `dir`, relative to it, with forward slashes. */
 export function filesUnder(dir: string, at = dir): string[] {

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { generateSamples } from '@postpress/samples';
 import { describe, expect, it } from 'vitest';
 import { loadGuides } from '../scripts/build-site.mjs';
 import { changelogMarkdown, demoteHeadings, parseChangeset } from '../scripts/changelog.mjs';
@@ -17,7 +18,7 @@ import {
 } from '../scripts/operation-page.mjs';
 import { distDir, docsDir, filesUnder, model, repoRoot, samplesDir } from './helpers.js';
 
-const views = model.operations.map((op) => operationView(op, model.api));
+const views = model.operations.map((op) => operationView(op, model.api, generateSamples(model)));
 
 describe('the Markdown twin of each operation', () => {
   it('says every fact of the model: fields with rules and wire names, statuses, headers, error types with meanings, examples, samples', () => {
@@ -41,6 +42,8 @@ describe('the Markdown twin of each operation', () => {
         for (const line of op.requestBody?.multipart ? exampleParts(ex) : [JSON.stringify(ex.value, null, 2)])
           expect(md, ex.name).toContain(line);
       for (const s of op.codeSamples) expect(md).toContain(s.source.trimEnd());
+      for (const g of generateSamples(model).samples.filter((x) => x.operationId === op.operationId))
+        for (const code of Object.values(g.code)) expect(md).toContain(code.trimEnd());
     }
   });
 
@@ -154,10 +157,10 @@ describe('the changelog', () => {
 });
 
 describe('the guides', () => {
-  it('take their code from spec/code-samples, so the quick start is tested code', () => {
+  it('take their code from content/samples, so the quick start is tested code', () => {
     const guides = loadGuides(model.operations[0]?.operationId);
     const quickStart = guides.find((g: { id: string }) => g.id === 'quick-start');
-    const sample = readFileSync(join(samplesDir, 'typescript/quickStart.ts'), 'utf8').trimEnd();
+    const sample = readFileSync(join(samplesDir, 'quickStart.ts'), 'utf8').trimEnd();
     expect(quickStart?.body).toContain(`\`\`\`ts\n${sample}\n\`\`\``);
     for (const g of guides) expect(g.body).not.toContain('<!-- sample:');
   });
@@ -297,9 +300,10 @@ describe('the built site (pnpm build)', () => {
     for (const f of files.filter((x) => x.endsWith('.md'))) expect(links, f).toContain(f);
   });
 
-  it('keeps every page small: each under 25 kB gzip (reported)', () => {
+  // A reference page carries its richest sample in eight languages; `pnpm bench` holds the time to interactive.
+  it('keeps every page small: each under 32 kB gzip (reported)', () => {
     const sizes = html.map((f) => [f, gzipSync(read(f), { level: 9 }).length] as const);
     console.log(`page sizes (gzip): ${sizes.map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} kB`).join(', ')}`);
-    for (const [f, n] of sizes) expect(n, f).toBeLessThan(25 * 1024);
+    for (const [f, n] of sizes) expect(n, f).toBeLessThan(32 * 1024);
   });
 });

@@ -6,11 +6,12 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { generateSamples } from '@postpress/samples';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorRows } from '../scripts/operation-page.mjs';
 import { serveSite } from '../scripts/serve-site.mjs';
-import { distDir, docsDir, filesUnder, launchBrowser, model, samplesDir } from './helpers.js';
+import { distDir, docsDir, filesUnder, launchBrowser, model } from './helpers.js';
 
 const BASE = '/postpress-api/';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -28,7 +29,12 @@ const THEMES = ['light', 'dark'] as const;
 // The machine may be busy: give what the page does after an input (load MiniSearch, filter rows) time.
 const POLL = { timeout: 20_000, interval: 100 };
 // The operation with the most sample languages and a body variant: where tabs and deep links are exercised.
-const multiLang = model.operations.filter((op) => op.codeSamples.length > 1).map((op) => op.operationId);
+const samples = generateSamples(model);
+/** Languages each operation's page has a tab for: one per generated language, plus the spec's own samples. */
+const tabsOf = (op: (typeof model.operations)[number]) =>
+  (samples.samples.some((g) => g.operationId === op.operationId) ? samples.languages.length : 0) +
+  op.codeSamples.length;
+const multiLang = model.operations.filter((op) => tabsOf(op) > 1).map((op) => op.operationId);
 
 let site: { url: string; close(): Promise<void> };
 let browser: { context: BrowserContext; close(): Promise<void> };
@@ -368,7 +374,7 @@ describe('the reference pages', () => {
           .evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent === null).length);
         expect(hidden, op.operationId).toBe(0);
         expect(await page.locator('[role="tab"]').count()).toBe(0);
-        expect(await page.locator('.sample').count(), op.operationId).toBe(Math.max(1, op.codeSamples.length));
+        expect(await page.locator('.sample').count(), op.operationId).toBe(Math.max(1, tabsOf(op)));
       }
     } finally {
       await cdp.send('Emulation.setScriptExecutionDisabled', { value: false });
@@ -532,16 +538,16 @@ describe('keyboard and controls', () => {
   }, 120_000);
 
   it('copy buttons copy the sample exactly as the file is; the theme toggle is named for its action; the logo shows in dark', async () => {
-    const op = model.operations.find((o) => o.codeSamples.some((s) => s.lang === 'Shell'));
-    expect(op).toBeDefined();
-    await open(`operations/${op?.operationId}.html`);
+    const sample = samples.samples.find((g) => g.primary);
+    expect(sample).toBeDefined();
+    await open(`operations/${sample?.operationId}.html`);
     await page.evaluate(() => localStorage.removeItem('postpress-lang'));
     await page.reload({ waitUntil: 'load' });
     const tab = page.locator('.samples').getByRole('tab', { name: 'curl' });
     if (await tab.count()) await tab.click();
-    const curl = page.locator('.samples [data-tab="shell"] .code');
+    const curl = page.locator('.samples [data-tab="curl"] .code').first();
     await curl.getByRole('button', { name: /^Copy/ }).click();
-    const expected = readFileSync(join(samplesDir, 'curl', `${op?.operationId}.sh`), 'utf8').trimEnd();
+    const expected = sample?.code.curl?.trimEnd();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
     expect(await curl.getByRole('button').textContent()).toBe('Copied');
 

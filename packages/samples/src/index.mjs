@@ -15,9 +15,20 @@ export { SampleError } from './requests.mjs';
  */
 export function generateSamples(model) {
   if (!Array.isArray(model?.operations)) throw new SampleError('generateSamples needs an operations model');
+  const requests = sampleRequests(model);
+  // Each operation's primary sample: the one that shows the most of the request (parts, or JSON and
+  // parameters), which the docs put in front.
+  const weight = (r) =>
+    r.body?.parts?.length ?? JSON.stringify([r.body ?? null, r.query ?? null, r.headers ?? null]).length;
+  const primary = new Map();
+  for (const r of requests) {
+    const best = primary.get(r.operationId);
+    if (!best || weight(r) > weight(best)) primary.set(r.operationId, r);
+  }
   return {
     languages: LANGUAGES.map(({ id, label, ext, generator }) => ({ id, label, ext, generator })),
-    samples: sampleRequests(model).map((request) => ({
+    samples: requests.map((request) => ({
+      primary: primary.get(request.operationId) === request,
       operationId: request.operationId,
       example: request.example,
       summary: request.summary,

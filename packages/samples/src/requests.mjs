@@ -114,7 +114,8 @@ const successOf = (operation) => {
 /**
  * Every sample request of the model: one per request example (an operation without examples gets
  * one built from its required fields' and parameters' schemas, named `minimal`), plus, for an
- * operation taking files, its first example with a file attached (`<example>WithFile`).
+ * operation taking files, its richest example (the most parts) with a file attached (`<example>WithFile`):
+ * the one the docs show first, as it shows the most of the wire format at once.
  */
 export function sampleRequests(model) {
   const out = [];
@@ -132,7 +133,8 @@ export function sampleRequests(model) {
     const requests = examples.map((example) => build(model, operation, example));
     const file = filePart(operation);
     if (file) {
-      const first = requests[0];
+      const size = (r) => r.body?.parts?.length ?? 0;
+      const first = requests.reduce((best, r) => (size(r) > size(best) ? r : best));
       const name = `${first.example}WithFile`;
       out.push(...requests, {
         ...first,
