@@ -133,8 +133,12 @@ describe('browser discovery (scripts/browser.mjs)', () => {
   });
 });
 
-describe('the README tells a maintainer', () => {
+describe('the README and docs/MAINTAINERS.md tell a maintainer', () => {
   it('where the docs are hosted, how to preview them, and what to switch on in the repository settings', () => {
+    const maintainers = read('docs/MAINTAINERS.md');
+    for (const fact of ['https://<owner>.github.io/<repo>/', 'pnpm docs:preview', 'NPM_TOKEN'])
+      expect(maintainers).toContain(fact);
+    expect(maintainers).toMatch(/Pages.*Source.*GitHub Actions/);
     expect(readme).toContain('https://<owner>.github.io/<repo>/');
     expect(readme).toContain('pnpm docs:preview');
     expect(readme).toMatch(/Pages.*Source.*GitHub Actions/);
