@@ -47,7 +47,7 @@ export function nodeBinary(major) {
 }
 
 export function runSuites(major, suites = RUNTIME_SUITES) {
-  const node = nodeBinary(major);
+  const node = major === 'current' ? process.execPath : nodeBinary(major);
   const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
   process.stdout.write(`\n── Node ${version}: ${suites.join(', ')}\n`);
   const started = performance.now();
@@ -65,9 +65,17 @@ export function runSuites(major, suites = RUNTIME_SUITES) {
 
 if (isMain(import.meta.url)) {
   const majors = process.argv.slice(2);
-  if (majors.length === 0 || majors.some((m) => !/^\d+$/.test(m))) {
-    process.stderr.write('usage: node scripts/test-node.mjs <major>... (e.g. 22 24)\n');
+  if (majors.length === 0 || majors.some((m) => !/^(\d+|current)$/.test(m))) {
+    process.stderr.write('usage: node scripts/test-node.mjs <major|current>... (e.g. 22 24)\n');
     process.exit(2);
+  }
+  // The CI workflow runs these suites on each Node in jobs of their own (.github/workflows/ci.yml):
+  // its .ci/run job says so here instead of running them a second time under a Node it downloads.
+  if (process.env.POSTPRESS_NODE_MATRIX === 'jobs' && !majors.includes('current')) {
+    process.stdout.write(
+      `\n── Node ${majors.join(', ')}: not run here (POSTPRESS_NODE_MATRIX=jobs: the CI workflow's runtime jobs run them on each Node)\n`,
+    );
+    process.exit(0);
   }
   const failed = majors.filter((major) => !runSuites(major));
   if (failed.length) process.stdout.write(`\nNode matrix failed on: ${failed.join(', ')}\n`);

@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     name: 'release-check',
     include: ['test/**/*.test.ts'],
+    // One packed-and-installed consumer project per run, shared by the files that need it.
+    globalSetup: ['./test/global-setup.ts'],
     // Packing, npm installs and four compilers load both cores: run after the other projects so
     // their timing-sensitive tests are not starved.
     sequence: { groupOrder: 1 },

@@ -98,6 +98,11 @@ export function packAndInstall(packages: PublicPackage[], extraDependencies: Rec
   }
 }
 
+/** The consumer project test/global-setup.ts packed and installed for this run. */
+export function sharedConsumer(provided: { dir: string; tarballs: [string, string][] }): Consumer {
+  return { dir: provided.dir, tarballs: new Map(provided.tarballs), cleanup: () => {} };
+}
+
 /** Copies consumer/<name> templates into the consumer project (`{ from: as }` renames one). */
 export function addConsumerFiles(consumer: Consumer, names: Array<string | { from: string; as: string }>) {
   for (const name of names) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { nodeBinary } from '../../../scripts/test-node.mjs';
 import { bundleForBrowser, nodeOnlyCode, openInChromium } from './browser.js';
 import {
@@ -12,9 +12,9 @@ import {
   type Consumer,
   expectCompiles,
   mustRun,
-  packAndInstall,
   publicPackages,
   run,
+  sharedConsumer,
   typecheck,
 } from './helpers.js';
 
@@ -31,11 +31,14 @@ let consumer: Consumer;
 
 /** The packages that ship JavaScript, each both ESM and CommonJS (issue 14). */
 const DUAL = ['@postpress/client', '@postpress/mock', '@postpress/types'];
-const RESOLUTIONS = ['node16', 'nodenext', 'bundler', 'commonjs'];
+// One check per module system a user has: nodenext (ESM and CommonJS files of a Node project; node16
+// resolves the same exports), bundler and commonjs. nodenext is the one run with skipLibCheck: false
+// (our declarations checked in full, with @types/node); the others check our types as a user's code
+// sees them (skipLibCheck: true), which is what they are about.
+const RESOLUTIONS = ['nodenext', 'bundler', 'commonjs'];
 
 beforeAll(() => {
-  // @types/node: the mock's declarations use node:stream, and a Node user has them.
-  consumer = packAndInstall(packages, { '@types/node': '20.19.43' });
+  consumer = sharedConsumer(inject('consumer'));
   addConsumerFiles(consumer, [
     'exports.mjs',
     'openapi.ts',
@@ -44,6 +47,8 @@ beforeAll(() => {
     'import.mjs',
     'browser-entry.mjs',
     ...RESOLUTIONS.map((r) => `tsconfig.${r}.json`),
+    'flow.ts',
+    'tsconfig.flow.json',
     // One source, three module kinds: .cts is CommonJS and .mts ESM under node16/nodenext, whatever the project.
     ...['ts', 'cts', 'mts'].map((ext) => ({ from: 'typed-usage.ts', as: `typed-usage.${ext}` })),
   ]);
@@ -51,8 +56,7 @@ beforeAll(() => {
   mkdirSync(join(consumer.dir, 'commonjs-package'));
   writeFileSync(join(consumer.dir, 'commonjs-package', 'package.json'), '{ "type": "commonjs" }\n');
   addConsumerFiles(consumer, [{ from: 'typed-usage.ts', as: 'commonjs-package/typed-usage.ts' }]);
-}, 360_000);
-afterAll(() => consumer?.cleanup());
+});
 
 /** The export targets a package ships; a package with only data files (JSON, YAML) has no types to check. */
 function exportTargets(manifest: Record<string, unknown>): string[] {
@@ -217,6 +221,10 @@ describe('CommonJS and ESM users, from the packed tarballs', () => {
     (resolution) => expectCompiles(consumer, `tsconfig.${resolution}.json`),
     300_000,
   );
+
+  it('the whole user story (mock + client + types, flow.ts) type-checks with TypeScript 5.9 and 7', () => {
+    expectCompiles(consumer, 'tsconfig.flow.json');
+  }, 300_000);
 });
 
 describe('a browser app, from the packed tarball', () => {

@@ -66,22 +66,33 @@ describe('GitHub Actions workflows', () => {
     }
   });
 
-  it('ci.yml runs .ci/run on pull requests and main, on Node 20, 22 and 24', () => {
+  it('ci.yml runs .ci/run on pull requests and main on Node 20, and the runtime tests once on 22 and 24', () => {
     const wf: Workflow = parse(read('ci.yml'));
     expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(['pull_request', 'push']));
     expect(wf.on.push.branches).toEqual(['main']);
     expect(wf.permissions).toEqual({ contents: 'read' });
-    expect(wf.jobs.ci.strategy.matrix.node).toEqual([20, 22, 24]);
-    expect(steps(wf).map((s: Workflow) => s.run)).toContain('bash .ci/run');
+    const ci = wf.jobs.ci;
+    expect(ci.steps.map((s: Workflow) => s.run)).toContain('bash .ci/run');
+    // .ci/run's `pnpm test` leaves Node 22 and 24 to the runtime jobs (scripts/test-node.mjs).
+    expect(ci.env.POSTPRESS_NODE_MATRIX).toBe('jobs');
+    expect(ci.steps.find((s: Workflow) => String(s.uses).startsWith('actions/setup-node@')).with['node-version']).toBe(
+      20,
+    );
     // `changeset status` (changesets.test.ts) needs main: full history, and the branch on a pull request.
-    const checkout = steps(wf).find((s: Workflow) => String(s.uses).startsWith('actions/checkout@'));
+    const checkout = ci.steps.find((s: Workflow) => String(s.uses).startsWith('actions/checkout@'));
     expect(checkout.with['fetch-depth']).toBe(0);
-    expect(steps(wf).map((s: Workflow) => s.run)).toContain(
+    expect(ci.steps.map((s: Workflow) => s.run)).toContain(
       'git rev-parse --verify --quiet refs/heads/main || git branch main origin/main',
     );
-    const node = steps(wf).find((s: Workflow) => String(s.uses).startsWith('actions/setup-node@'));
+    const runtime = wf.jobs.runtime;
+    expect(runtime.strategy.matrix.node).toEqual([22, 24]);
+    const node = runtime.steps.find((s: Workflow) => String(s.uses).startsWith('actions/setup-node@'));
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
     expect(node.with['node-version']).toBe('${{ matrix.node }}');
+    expect(runtime.steps.map((s: Workflow) => s.run)).toEqual(
+      expect.arrayContaining(['pnpm install --frozen-lockfile', 'pnpm build', 'pnpm test:runtime']),
+    );
+    expect(root().scripts['test:runtime']).toBe('node scripts/test-node.mjs current');
     // pnpm/action-setup without `version` installs package.json's packageManager: pnpm 10.
     expect(root().packageManager).toMatch(/^pnpm@10\./);
     expect(steps(wf).some((s: Workflow) => String(s.uses).startsWith('pnpm/action-setup@'))).toBe(true);
