@@ -119,9 +119,6 @@ export interface Hold {
 export class HeldBytes {
   #held = 0;
   constructor(readonly max: number) {}
-  get held() {
-    return this.#held;
-  }
   open(): Hold {
     let mine = 0;
     return {
