@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+// @ts-expect-error a plain ESM script without type declarations
 import { browserLaunchOptions } from '../../../scripts/browser.mjs';
 import { INSPECT_PATH, type MockServer, startMockServer } from '../src/index.js';
 import { KEY, paths, post } from './helpers.js';

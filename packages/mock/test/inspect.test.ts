@@ -263,7 +263,10 @@ describe(`${INSPECT_PATH}: whose records, and for whom`, { timeout: 60_000 }, ()
     expect(preflight.status).toBe(403);
     expect([...preflight.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
 
-    for (const headers of [{ Origin: 'http://page.example' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+    for (const headers of [{ Origin: 'http://page.example' }, { 'Sec-Fetch-Site': 'cross-site' }] as Record<
+      string,
+      string
+    >[]) {
       const res = await list(KEY, headers);
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ type: 'mock/forbidden' });
