@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// postpress-mock [--port 4010] [--host 127.0.0.1] [--model operations.json] [--max-body-bytes N] … (every limit of ./limits.ts)
+// postpress-mock [--port 4010] [--host 127.0.0.1] [--model operations.json] [--inspect key|open] [--max-body-bytes N] … (every limit of ./limits.ts)
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LIMITS, type MockLimits } from './limits.js';
-import { INSPECT_PATH, startMockServer } from './server.js';
+import { INSPECT_MODES, INSPECT_PATH, type InspectMode, startMockServer } from './server.js';
 import type { OperationsModel } from './spec.js';
 
 const limitNames = Object.keys(LIMITS) as (keyof MockLimits)[];
 const flagOf = (name: keyof MockLimits) => LIMITS[name].flag.slice(2);
 const usage = [
-  'usage: postpress-mock [--port 4010] [--host 127.0.0.1] [--model operations.json] [options]',
+  'usage: postpress-mock [--port 4010] [--host 127.0.0.1] [--model operations.json] [--inspect key|open] [options]',
+  `  --inspect key|open            default key: ${INSPECT_PATH} needs an API key and shows that key's requests; open: anyone on this machine sees all`,
   ...limitNames.map((name) => {
     const flag = `  ${LIMITS[name].flag} N`.padEnd(30);
     return `${flag}default ${LIMITS[name].default}`;
@@ -34,6 +35,7 @@ try {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       model: { type: 'string' },
+      inspect: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(limitNames.map((name) => [flagOf(name), { type: 'string' as const }])),
     },
@@ -53,6 +55,10 @@ for (const name of limitNames) {
   const value = wholeNumber(flagOf(name), values[flagOf(name)] as string | undefined);
   if (value !== undefined) limits[name] = value;
 }
+const inspect = values.inspect as string | undefined;
+if (inspect !== undefined && !INSPECT_MODES.includes(inspect as InspectMode)) {
+  fail(`--inspect must be ${INSPECT_MODES.join(' or ')}, got ${JSON.stringify(inspect)}`);
+}
 // Another operations model (a fixture spec's, from scripts/bundle-spec.mjs); default the published one.
 let model: OperationsModel | undefined;
 if (typeof values.model === 'string') {
@@ -68,6 +74,7 @@ try {
     port,
     host: (values.host as string | undefined) ?? '127.0.0.1',
     ...(model ? { model } : {}),
+    ...(inspect ? { inspect: inspect as InspectMode } : {}),
   });
   process.stdout.write(
     `postpress-mock listening on ${server.url} (received requests: GET ${server.url}${INSPECT_PATH})\n`,

@@ -6,7 +6,7 @@ export type { MultipartPart, ReadMultipartOptions, UploadedFile } from './multip
 export { DEFAULT_MAX_BODY_BYTES, MultipartError, readMultipart } from './multipart.js';
 export type { RefusalKind, RequestValidation, ValidatePartsOptions } from './request.js';
 export { DEFAULT_MAX_ARRAY_ITEMS, refusal, validateParts, validateRequest } from './request.js';
-export type { MockServer, MockServerOptions } from './server.js';
+export type { InspectMode, MockServer, MockServerOptions } from './server.js';
 export {
   API_KEY_PATTERN,
   CONTROL_HEADERS,

@@ -1,7 +1,7 @@
-// What the mock received, for tests to read back: the last N requests, with the API key redacted
-// and file bytes counted, never kept.
+// What the mock received, for tests to read back: the last N requests, with the API key redacted,
+// file bytes counted, never kept, and every string a bounded copy (never the request's own strings).
 import type { IncomingHttpHeaders } from 'node:http';
-import type { MultipartPart } from './multipart.js';
+import type { MultipartPart, UploadedFile } from './multipart.js';
 
 /** One multipart part as received: its exact wire name, and its value or file name. */
 export type ReceivedPart =
@@ -19,7 +19,7 @@ export interface ReceivedRequest {
   headers: Record<string, string | string[]>;
   /** The parts read before the mock answered (all of them for a readable body), in order. */
   parts: ReceivedPart[];
-  /** A JSON body's text as received (at most 64 Ki characters, then `bodyTruncated`). */
+  /** A JSON body's text as received (what fits in the record's 64 Ki characters, then `bodyTruncated`). */
   body?: string;
   bodyTruncated?: true;
   /** Parts received but not listed because this record's text budget was spent. */
@@ -31,45 +31,39 @@ export interface ReceivedRequest {
 export const REDACTED = '[redacted]';
 const SECRET_HEADERS = new Set(['x-api-key', 'authorization', 'proxy-authorization']);
 /**
- * Each record keeps at most this many characters of part names, values and file names (so the log
- * stays bounded at `capacity` × 64 Ki characters); a value that crosses it is cut
- * (`valueTruncated`), later parts are only counted (`partsOmitted`). `size` is always exact.
+ * Each record keeps at most this many characters in all: the path and headers first (at most 16 KiB
+ * under the server's header limit), then part names, values, file names and content types, or a JSON
+ * body. A value that crosses it is cut (`valueTruncated` / `bodyTruncated`), later parts are only
+ * counted (`partsOmitted`); `size` is always exact. So the log holds at most `capacity` × 64 Ki characters.
  */
 export const RECORDED_CHARS = 64 * 1024;
 
-function redact(headers: IncomingHttpHeaders, secret: ReadonlySet<string>): Record<string, string | string[]> {
+/**
+ * A copy of at most `max` characters of `text` that holds nothing else: V8 keeps a long `slice` as a
+ * view of the string it was cut from (a 1 MiB value), so the characters are copied through UTF-8.
+ */
+export function copy(text: string, max = text.length): string {
+  let end = Math.min(text.length, max);
+  const code = text.charCodeAt(end - 1);
+  if (end < text.length && code >= 0xd800 && code <= 0xdbff) end--; // never split a surrogate pair
+  return Buffer.from(text.slice(0, end), 'utf8').toString('utf8');
+}
+
+/** Header names lower-cased, secrets redacted, values copied; `spend` counts the characters kept. */
+function redact(
+  headers: IncomingHttpHeaders,
+  secret: ReadonlySet<string>,
+  spend: (chars: number) => void,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    out[name] = SECRET_HEADERS.has(name) || secret.has(name) ? REDACTED : value;
+    const kept = SECRET_HEADERS.has(name) || secret.has(name) ? REDACTED : value;
+    const values = Array.isArray(kept) ? kept.map((v) => copy(v)) : copy(kept);
+    spend(name.length + (Array.isArray(values) ? values.join('').length : values.length));
+    out[copy(name)] = values;
   }
   return out;
-}
-
-/** A live view of one part (a file's size grows as its bytes arrive), keeping at most `budget` characters of value. */
-function view(part: MultipartPart, budget: number): ReceivedPart {
-  if ('file' in part) {
-    const { file } = part;
-    return {
-      kind: 'file',
-      name: part.name,
-      filename: file.filename,
-      contentType: file.contentType,
-      get size() {
-        return file.size;
-      },
-    };
-  }
-  const size = Buffer.byteLength(part.value);
-  const cut = part.value.length > budget;
-  return {
-    kind: 'field',
-    name: part.name,
-    value: cut ? part.value.slice(0, budget) : part.value,
-    contentType: part.contentType ?? 'text/plain',
-    size,
-    ...(cut ? { valueTruncated: true as const } : {}),
-  };
 }
 
 /** One request being recorded: parts are added as they are read. */
@@ -78,12 +72,20 @@ export interface RecordHandle {
   addPart(part: MultipartPart): void;
   /** Records a JSON body's text. */
   setBody(text: string): void;
+  /** Records the answer; file sizes become plain numbers (the record lets go of the request's parts). */
+  answered(response: { status: number; type?: string }): void;
+}
+
+interface Kept {
+  entry: ReceivedRequest;
+  /** Whose request it is: a digest of the API key it carried (never the key), or undefined for none. */
+  owner: string | undefined;
 }
 
 /** The last `capacity` requests, oldest first (a plain ring: a few lines, no library needed). */
 export class RequestLog {
   #seq = 0;
-  #entries: ReceivedRequest[] = [];
+  #entries: Kept[] = [];
   readonly #secret: ReadonlySet<string>;
   /** `secretHeaders`: more header names (lower-cased) to redact: the model's API key headers. */
   constructor(
@@ -93,46 +95,92 @@ export class RequestLog {
     this.#secret = new Set(secretHeaders);
   }
 
-  start(method: string, path: string, headers: IncomingHttpHeaders): RecordHandle {
+  /** Starts a record; `owner` is who may list and clear it over HTTP (a key digest), undefined for nobody but the handle. */
+  start(method: string, path: string, headers: IncomingHttpHeaders, owner?: string): RecordHandle {
+    let spent = 0;
+    const spend = (chars: number) => {
+      spent += chars;
+    };
     const entry: ReceivedRequest = {
       seq: ++this.#seq,
       receivedAt: new Date().toISOString(),
-      method,
-      path,
-      headers: redact(headers, this.#secret),
+      method: copy(method),
+      path: copy(path),
+      headers: redact(headers, this.#secret, spend),
       parts: [],
     };
+    spent += entry.method.length + entry.path.length;
     if (this.capacity > 0) {
-      this.#entries.push(entry);
+      this.#entries.push({ entry, owner });
       if (this.#entries.length > this.capacity) this.#entries.shift();
     }
-    let spent = 0;
+    // Files still arriving: their records read the size from the request's part until it is answered.
+    const growing: { recorded: ReceivedPart; file: UploadedFile }[] = [];
     const addPart = (part: MultipartPart) => {
-      const fixed = part.name.length + ('file' in part ? part.file.filename.length + part.file.contentType.length : 0);
-      if (spent + fixed > RECORDED_CHARS) {
+      const left = RECORDED_CHARS - spent;
+      if ('file' in part) {
+        const { file } = part;
+        const fixed = part.name.length + file.filename.length + file.contentType.length;
+        if (fixed > left) {
+          entry.partsOmitted = (entry.partsOmitted ?? 0) + 1;
+          return;
+        }
+        spent += fixed;
+        const recorded: ReceivedPart = {
+          kind: 'file',
+          name: copy(part.name),
+          filename: copy(file.filename),
+          contentType: copy(file.contentType),
+          get size() {
+            return file.size;
+          },
+        };
+        growing.push({ recorded, file });
+        entry.parts.push(recorded);
+        return;
+      }
+      const contentType = part.contentType ?? 'text/plain';
+      const fixed = part.name.length + contentType.length;
+      if (fixed > left) {
         entry.partsOmitted = (entry.partsOmitted ?? 0) + 1;
         return;
       }
-      const recorded = view(part, RECORDED_CHARS - spent - fixed);
-      spent += fixed + (recorded.kind === 'field' ? recorded.value.length : 0);
-      entry.parts.push(recorded);
+      const value = copy(part.value, left - fixed);
+      spent += fixed + value.length;
+      entry.parts.push({
+        kind: 'field',
+        name: copy(part.name),
+        value,
+        contentType: copy(contentType),
+        size: Buffer.byteLength(part.value),
+        ...(value.length < part.value.length ? { valueTruncated: true as const } : {}),
+      });
     };
     const setBody = (text: string) => {
-      const cut = text.length > RECORDED_CHARS;
-      entry.body = cut ? text.slice(0, RECORDED_CHARS) : text;
-      if (cut) entry.bodyTruncated = true;
+      const body = copy(text, Math.max(0, RECORDED_CHARS - spent));
+      spent += body.length;
+      entry.body = body;
+      if (body.length < text.length) entry.bodyTruncated = true;
     };
-    return { entry, addPart, setBody };
+    const answered = (response: { status: number; type?: string }) => {
+      entry.response = response.type === undefined ? { status: response.status } : { ...response };
+      for (const { recorded, file } of growing.splice(0)) {
+        Object.defineProperty(recorded, 'size', { value: file.size, enumerable: true, writable: true });
+      }
+    };
+    return { entry, addPart, setBody, answered };
   }
 
-  /** A plain-data copy (JSON-safe) of what is kept, oldest first. */
-  list(): ReceivedRequest[] {
-    return JSON.parse(JSON.stringify(this.#entries));
+  /** A plain-data copy (JSON-safe) of what is kept, oldest first: every record, or only `owner`'s. */
+  list(owner?: string): ReceivedRequest[] {
+    const kept = owner === undefined ? this.#entries : this.#entries.filter((k) => k.owner === owner);
+    return JSON.parse(JSON.stringify(kept.map((k) => k.entry)));
   }
 
-  clear(): number {
-    const count = this.#entries.length;
-    this.#entries = [];
-    return count;
+  /** Forgets every record, or only `owner`'s; returns how many. */
+  clear(owner?: string): number {
+    const before = this.#entries.length;
+    this.#entries = owner === undefined ? [] : this.#entries.filter((k) => k.owner !== owner);
+    return before - this.#entries.length;
   }
 }

@@ -12,6 +12,12 @@ export interface MockLimits {
   maxFiles: number;
   /** Largest text field value, in bytes (text fields are buffered, so this bounds memory per field). */
   maxFieldBytes: number;
+  /** Most bytes of text (text part values, a JSON body) one request may hold in memory. */
+  maxTextBytes: number;
+  /** Most bytes of request text all requests in flight may hold in memory together; past it a request is answered 503. */
+  maxHeldBytes: number;
+  /** Most parts one repeated part takes (`attendees_ids[]`, `attachments`). */
+  maxArrayItems: number;
   /** Time allowed for the request line and headers to arrive, in ms. */
   headersTimeoutMs: number;
   /** Time allowed for a whole request (headers and body) to arrive, in ms. */
@@ -49,6 +55,9 @@ export const LIMITS: Record<keyof MockLimits, LimitInfo> = {
   maxFields: { flag: '--max-fields', default: 1_000, min: 0, answer: 'refused: content too large' },
   maxFiles: { flag: '--max-files', default: 100, min: 0, answer: 'refused: content too large' },
   maxFieldBytes: { flag: '--max-field-bytes', default: 1024 * 1024, min: 0, answer: 'refused: content too large' },
+  maxTextBytes: { flag: '--max-text-bytes', default: 4 * 1024 * 1024, min: 0, answer: 'refused: content too large' },
+  maxHeldBytes: { flag: '--max-held-bytes', default: 64 * 1024 * 1024, min: 0, answer: '503 `mock/busy`' },
+  maxArrayItems: { flag: '--max-array-items', default: 1_000, min: 0, answer: 'refused: content too large' },
   headersTimeoutMs: { flag: '--headers-timeout-ms', default: 10_000, min: 1, answer: '408 `mock/request_timeout`' },
   requestTimeoutMs: { flag: '--request-timeout-ms', default: 60_000, min: 1, answer: '408 `mock/request_timeout`' },
   idleTimeoutMs: { flag: '--idle-timeout-ms', default: 10_000, min: 1, answer: '408 `mock/request_timeout`' },
@@ -93,5 +102,38 @@ export class LruMap<K, V> {
     this.#map.delete(key);
     this.#map.set(key, value);
     while (this.#map.size > this.max) this.#map.delete(this.#map.keys().next().value as K);
+  }
+}
+
+/** One request's share of the bytes held in memory (see `HeldBytes`). */
+export interface Hold {
+  /** The server-wide limit (maxHeldBytes). */
+  readonly max: number;
+  /** Adds `bytes` (negative gives some back); false, with nothing added, when that would pass `max`. */
+  charge(bytes: number): boolean;
+  /** Gives back everything this request holds. */
+  close(): void;
+}
+
+/** Bytes of request text (text parts, JSON bodies) held in memory by every request in flight together. */
+export class HeldBytes {
+  #held = 0;
+  constructor(readonly max: number) {}
+  open(): Hold {
+    let mine = 0;
+    return {
+      max: this.max,
+      charge: (bytes) => {
+        if (bytes > 0 && this.#held + bytes > this.max) return false;
+        const given = Math.max(bytes, -mine);
+        mine += given;
+        this.#held += given;
+        return true;
+      },
+      close: () => {
+        this.#held -= mine;
+        mine = 0;
+      },
+    };
   }
 }

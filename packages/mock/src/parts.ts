@@ -223,7 +223,11 @@ export function place(tree: WireTree, parts: readonly MultipartPart[], maxItems:
     if (leaf.part.kind === 'text') {
       const value = (part as { value: string }).value;
       if (!restOk) {
-        const sent = json ? ` (a JSON ${json} in one part is not read)` : '';
+        const sent = json
+          ? ` (a JSON ${json} in one part is not read)`
+          : suffix === '[]' && rest.length === 0
+            ? ', the name with its brackets (some SDKs, such as unipile-node-sdk, send it without them)'
+            : '';
         problem(
           leaf.part.repeated
             ? `${shown(name)}: send one \`${wireName}\` part per item${sent}`

@@ -4,11 +4,13 @@
 // answered with one refusal the operation documents (./refusal.ts), its `detail` naming each
 // parameter, part or field at fault and what to send instead.
 import { Readable } from 'node:stream';
+import type { Hold } from './limits.js';
 import {
+  DEFAULT_MAX_TEXT_BYTES,
   MultipartError,
   type MultipartPart,
   type ReadMultipartOptions,
-  readMultipart,
+  readParts,
   type UploadedFile,
 } from './multipart.js';
 import { checkParameters, type ParameterFindings, type ParameterInput } from './params.js';
@@ -92,18 +94,60 @@ export function contentTypeRefusal(
   const multipart = info.operation.requestBody?.multipart !== undefined;
   const type = contentType?.trim() ?? '';
   if (multipart ? MULTIPART.test(type) : JSON_MEDIA.test(type)) return undefined;
-  const got = contentType ? `Content-Type ${JSON.stringify(contentType.slice(0, 100))}` : 'no Content-Type';
-  const how = multipart ? 'send each field as its own part' : 'send the body as JSON';
-  return refusal(info, 'unsupported_media_type', `The body must be ${media} (got ${got}); ${how}.`);
+  const got = contentType ? shownType(contentType) : 'no Content-Type';
+  const how = multipart ? howToSendMultipart(info, type) : howToSendJson(type);
+  return refusal(info, 'unsupported_media_type', `The body must be ${media} (got ${got}): ${how}.`);
 }
+
+/** A received Content-Type as it can be quoted: its media type alone when that is a plain token pair. */
+const shownType = (contentType: string) => {
+  const media = contentType.split(';')[0]?.trim() ?? '';
+  return /^[\w.+-]+\/[\w.+-]+$/.test(media) ? media.toLowerCase() : JSON.stringify(contentType.slice(0, 100));
+};
+
+/** A text part of the operation and a value for it, from the model (its first example when it has one). */
+function textPart(info: OperationInfo): { name: string; value: string } | undefined {
+  const body = info.operation.requestBody;
+  const parts = (body?.multipart?.parts ?? []).filter((p) => p.kind === 'text');
+  const part = parts.find((p) => p.required) ?? parts[0];
+  if (!part) return undefined;
+  const valueIn = (wire: unknown) => (wire as Record<string, unknown> | undefined)?.[part.name];
+  const example = body?.examples.map((e) => valueIn(e.wireValue)).find((v) => typeof v === 'string');
+  const value = typeof example === 'string' && example.length <= 40 && /^[\x20-\x7e]*$/.test(example) ? example : '…';
+  return { name: part.name, value };
+}
+
+/** What to do instead of sending a URL-encoded or JSON body to a multipart operation, naming common tools. */
+function howToSendMultipart(info: OperationInfo, type: string): string {
+  const part = textPart(info);
+  const insteadOf = /^application\/x-www-form-urlencoded/i.test(type)
+    ? ' instead of data='
+    : JSON_MEDIA.test(type)
+      ? ' instead of json='
+      : '';
+  const python = part ? `files={${JSON.stringify(part.name)}: (None, ${JSON.stringify(part.value)})}` : 'files=';
+  const curl = part ? `--form-string ${JSON.stringify(`${part.name}=${part.value}`)}` : '--form-string';
+  return (
+    "send each field as its own part with your HTTP library's multipart mode, even without a file — " +
+    `Python requests: ${python}${insteadOf}; curl: ${curl} (--form name=@file for a file) instead of --data`
+  );
+}
+
+const howToSendJson = (type: string) =>
+  `send the body as JSON with Content-Type: application/json${MULTIPART.test(type) || /^application\/x-www-form-urlencoded/i.test(type) ? ' (Python requests: json= instead of data= or files=; curl: --json)' : ''}`;
 
 /** Maps a body that could not be read to the operation's documented refusal. */
 export function envelopeForMultipartError(
   error: MultipartError,
   operation: OperationId | OperationInfo,
 ): ErrorEnvelope {
+  if (error.kind === 'busy') return busy(error.message);
   return refusal(operation, error.kind === 'too_large' ? 'content_too_large' : 'malformed_request', error.message);
 }
+
+/** The mock's answer when requests in flight hold `maxHeldBytes` of text already: 503, to retry (with `Retry-After: 1`). */
+export const BUSY_TYPE = 'mock/busy';
+const busy = (detail: string): ErrorEnvelope => ({ status: 503, type: BUSY_TYPE, title: 'Busy', detail });
 
 /** Found wrong so far; turned into one refusal by `verdict`. */
 interface Findings {
@@ -144,10 +188,16 @@ function checkParts(
   // Errors are named by wire name: array indexes dropped (an item is one more part under the same name).
   const bracket = (keys: string[]) => wire(keys.filter((k) => !/^\d+$/.test(k)));
   const partNames = new Map((requestBody.multipart?.parts ?? []).map((p) => [wire(p.path), p.name] as const));
-  const { missing, invalid } = describeErrors(validate.errors ?? [], (keys) => {
-    const at = bracket(keys);
-    return at === '' ? 'body' : at;
-  });
+  const valueAt = (keys: string[]) => keys.reduce((node: Json, key) => node?.[key], placed.checked);
+  const { missing, invalid } = describeErrors(
+    validate.errors ?? [],
+    (keys) => {
+      const at = bracket(keys);
+      return at === '' ? 'body' : at;
+    },
+    valueAt,
+    true,
+  );
   return {
     // A value sent only in a wrong shape is reported as wrong, not also as missing.
     missing: missing.filter((m) => !placed.attempted.has(m.name)).map((m) => partNames.get(m.name) ?? m.name),
@@ -181,7 +231,7 @@ const empty = (): ParameterFindings['values'] => ({ path: {}, query: {}, header:
 /** Why a body could not be read. */
 class BodyError extends Error {
   constructor(
-    readonly kind: 'too_large' | 'malformed',
+    readonly kind: 'too_large' | 'malformed' | 'busy',
     message: string,
   ) {
     super(message);
@@ -192,7 +242,7 @@ class BodyError extends Error {
  * Reads `stream` to its end, refusing (and leaving the rest unread) past `limit` bytes. Resolves with
  * the bytes; rejects with a BodyError.
  */
-function readBytes(stream: Readable, limit: number, limitName = 'maxBodyBytes'): Promise<Buffer> {
+function readBytes(stream: Readable, limit: number, limitName = 'maxBodyBytes', hold?: Hold): Promise<Buffer> {
   if (stream.readableEnded) return Promise.resolve(Buffer.alloc(0));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -216,6 +266,16 @@ function readBytes(stream: Readable, limit: number, limitName = 'maxBodyBytes'):
             new BodyError(
               'too_large',
               `The request body is larger than ${limit} bytes (limit ${limitName}: ${limit}).`,
+            ),
+          ),
+        );
+      } else if (hold && !hold.charge(chunk.length)) {
+        stream.pause();
+        finish(() =>
+          reject(
+            new BodyError(
+              'busy',
+              `The requests in flight already hold as much request text as the mock keeps in memory (limit maxHeldBytes: ${hold.max} bytes); retry in a moment.`,
             ),
           ),
         );
@@ -256,6 +316,8 @@ export interface Incoming extends ParameterInput {
 export interface CheckOptions extends ReadMultipartOptions, Omit<ValidatePartsOptions, 'model'> {
   /** Called with a JSON body's text once read (the server records it). */
   onText?: (text: string) => void;
+  /** This request's share of the server's maxHeldBytes. */
+  hold?: Hold;
 }
 
 /** Checks a whole request against `info`: parameters, then the body by its media type. Never throws on bad input. */
@@ -285,7 +347,7 @@ export async function checkRequest(
         return { ok: false, error: unsupported, problems: [unsupported.detail ?? ''] };
       }
       if (!unsupported) {
-        const parts = await readMultipart(incoming.body, contentType, options);
+        const parts = await readParts(incoming.body, contentType, options);
         const checked = checkParts(info, parts, options.maxArrayItems ?? DEFAULT_MAX_ARRAY_ITEMS);
         findings.missing.push(...checked.missing);
         findings.invalid.push(...checked.invalid);
@@ -295,7 +357,12 @@ export async function checkRequest(
     } else {
       const unsupported = contentTypeRefusal(info, contentType);
       if (unsupported && contentType) return { ok: false, error: unsupported, problems: [unsupported.detail ?? ''] };
-      const bytes = await readBytes(incoming.body, maxBodyBytes);
+      // A JSON body is held whole: maxTextBytes bounds it, when smaller than maxBodyBytes.
+      const maxTextBytes = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
+      const bytes =
+        maxTextBytes < maxBodyBytes
+          ? await readBytes(incoming.body, maxTextBytes, 'maxTextBytes', options.hold)
+          : await readBytes(incoming.body, maxBodyBytes, 'maxBodyBytes', options.hold);
       if (unsupported && bytes.length) {
         return { ok: false, error: unsupported, problems: [unsupported.detail ?? ''] };
       }
@@ -319,7 +386,8 @@ export async function checkRequest(
         }
         const validate = schemas.compile(requestBody.schema);
         if (!validate(body)) {
-          const { missing, invalid } = describeErrors(validate.errors ?? [], jsonName);
+          const valueAt = (keys: string[]) => keys.reduce((node: Json, key) => node?.[key], body);
+          const { missing, invalid } = describeErrors(validate.errors ?? [], jsonName, valueAt);
           findings.missing.push(...missing.map((m) => m.name));
           findings.invalid.push(...invalid.map((i) => i.text));
         }
@@ -330,6 +398,7 @@ export async function checkRequest(
       return { ok: false, error: envelopeForMultipartError(error, info), problems: [error.message] };
     }
     if (error instanceof BodyError) {
+      if (error.kind === 'busy') return { ok: false, error: busy(error.message), problems: [error.message] };
       const kind = error.kind === 'too_large' ? 'content_too_large' : 'malformed_request';
       return fail(info, kind, error.message, [error.message]);
     }

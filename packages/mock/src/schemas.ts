@@ -100,8 +100,23 @@ export interface Described {
   invalid: { text: string; keys: string[] }[];
 }
 
-/** Ajv errors → what is missing and what is wrong, named by `nameOf`. */
-export function describe(errors: ErrorObject[], nameOf: Namer): Described {
+/** A received value as it can be quoted in a `detail`: JSON, at most 40 characters of it. */
+export const received = (value: unknown) => {
+  const text = typeof value === 'string' && value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return JSON.stringify(text) ?? String(text);
+};
+
+/**
+ * Ajv errors → what is missing and what is wrong, named by `nameOf`. With `valueAt` (the value at a
+ * key path), a value that is not a boolean gets what to send instead: `true` or `false`, lowercase
+ * for multipart text (`textual`), a JSON boolean otherwise.
+ */
+export function describe(
+  errors: ErrorObject[],
+  nameOf: Namer,
+  valueAt?: (keys: string[]) => unknown,
+  textual = false,
+): Described {
   const missing = new Map<string, string[]>();
   const allowed = new Map<string, { keys: string[]; values: Set<unknown> }>();
   const invalid = new Map<string, { text: string; keys: string[] }>();
@@ -119,6 +134,10 @@ export function describe(errors: ErrorObject[], nameOf: Namer): Described {
       const entry = allowed.get(name) ?? { keys, values: new Set() };
       for (const v of params.allowedValues ?? [params.allowedValue]) entry.values.add(v);
       allowed.set(name, entry);
+    } else if (error.keyword === 'type' && valueAt && String(params.type).split(',').includes('boolean')) {
+      const how = textual ? ' (lowercase)' : ' (a JSON boolean, without quotes)';
+      const text = `${nameOf(keys)} must be \`true\` or \`false\`${how}; got ${received(valueAt(keys))}`;
+      invalid.set(nameOf(keys), { text, keys });
     } else if (error.keyword === 'format' && FORMATS[params.format]) {
       invalid.set(nameOf(keys), { text: `${nameOf(keys)} must be ${FORMATS[params.format]}`, keys });
     } else {

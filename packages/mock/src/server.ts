@@ -1,14 +1,15 @@
 // The mock server: plain node:http (a route table from the model's path templates needs no
 // framework), bounded by the limits of ./limits.ts, answering every request (even unparseable ones)
 // with the error envelope. Everything about the API comes from the operations model (./spec.ts).
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { answerHeaders, answerPreflight } from './cors.js';
+import { answerHeaders, answerPreflight, newRequestId } from './cors.js';
 import { type ReceivedRequest, type RecordHandle, RequestLog } from './inspect.js';
-import { LruMap, type MockLimits, resolveLimits } from './limits.js';
+import { HeldBytes, type Hold, LruMap, type MockLimits, resolveLimits } from './limits.js';
 import { answerRaw, JSON_TYPE, parserErrorAnswer, wasAnsweredRaw } from './protocol.js';
 import { refusal } from './refusal.js';
-import { checkRequest, contractOf, controlHeaderRefusal } from './request.js';
+import { BUSY_TYPE, checkRequest, contractOf, controlHeaderRefusal } from './request.js';
 import {
   type DocumentedError,
   type ErrorEnvelope,
@@ -29,7 +30,16 @@ export interface MockServerOptions extends Partial<MockLimits> {
    * Pass another (a fixture spec's) to mock its operations.
    */
   model?: OperationsModel;
+  /**
+   * Who may read and clear the received requests over HTTP (`GET`/`DELETE /__mock/requests`):
+   * `'key'` (the default) a caller presenting an API key, who sees only the requests sent with that
+   * key; `'open'` anyone on this machine (a request addressed to a loopback host) sees all of them,
+   * for a local single-user run. Never a page of another web origin.
+   */
+  inspect?: InspectMode;
 }
+
+export type InspectMode = 'key' | 'open';
 
 export interface MockServer {
   /** Base URL to give the client, e.g. `http://127.0.0.1:4010`. */
@@ -59,6 +69,8 @@ export const API_KEY_PATTERN = /^pp_(live|test)_[A-Za-z0-9_-]+$/;
 
 /** Path of the inspection endpoint: `GET` lists what was received, `DELETE` forgets it. */
 export const INSPECT_PATH = '/__mock/requests';
+/** Who may use the inspection endpoint, by `inspect` mode. */
+export const INSPECT_MODES: readonly InspectMode[] = ['key', 'open'];
 /** Prefix reserved for the mock's own endpoints; no API path starts with it. */
 export const MOCK_PREFIX = '/__mock/';
 /** Longest `X-Postpress-Mock-Scenario` id, in characters (keeps the scenario map bounded in bytes too). */
@@ -191,11 +203,32 @@ interface Exchange {
   req: IncomingMessage;
   res: ServerResponse;
   record?: RecordHandle;
+  /** The request's share of maxHeldBytes, given back when its answer is done. */
+  hold?: Hold;
 }
+
+/** Whether a Host header names this machine: `localhost`, 127.0.0.0/8 or `[::1]`, any port. */
+function isLoopbackHost(host: string | undefined): boolean {
+  const name = (host ?? '').replace(/:\d*$/, '').toLowerCase();
+  return name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
+const forbidden = (detail: string): ErrorEnvelope => ({
+  status: 403,
+  type: 'mock/forbidden',
+  title: 'Forbidden',
+  detail,
+});
 
 /** Starts a mock of the postpress API on 127.0.0.1 (by default on a free port). */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const limits = resolveLimits(options);
+  const inspectMode = options.inspect ?? 'key';
+  if (!INSPECT_MODES.includes(inspectMode)) {
+    throw new RangeError(
+      `inspect must be ${INSPECT_MODES.map((m) => `'${m}'`).join(' or ')}, got ${String(inspectMode)}.`,
+    );
+  }
   const view = viewOf(options.model ?? publishedModel());
   // Every operation's contract up front: a model whose parts do not fit together fails here, by name.
   for (const info of view.operations.values()) contractOf(info);
@@ -207,6 +240,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // Requests seen so far per fail-times scenario (per operation), least recently used forgotten first.
   const scenarios = new LruMap<string, number>(limits.maxScenarios);
   const log = new RequestLog(limits.recordRequests, view.keyHeaders);
+  const held = new HeldBytes(limits.maxHeldBytes);
+  // The headers a key may come in, for the inspection endpoint too (X-API-KEY when the model has none).
+  const keyHeaderNames = view.keyHeaders.length ? view.keyHeaders : ['x-api-key'];
+  const keyHeaderShown = view.model.operations.flatMap((op) => op.security.map((s) => s.name))[0] ?? 'X-API-KEY';
+  // A digest of the request's API key, naming whose record it is; the key itself is never kept.
+  const salt = newRequestId();
+  const ownerOf = (req: IncomingMessage): string | undefined => {
+    const key = keyHeaderNames.map((name) => header(req, name)?.trim()).find((k) => k && API_KEY_PATTERN.test(k));
+    return key === undefined ? undefined : createHash('sha256').update(`${salt}\0${key}`).digest('hex');
+  };
+  const startRecord = (req: IncomingMessage) => log.start(req.method ?? '', req.url ?? '', req.headers, ownerOf(req));
   // The request in flight on each connection, so a timeout or parse error can answer it.
   const inflight = new WeakMap<Socket, Exchange>();
 
@@ -219,17 +263,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     status: number,
     body: unknown,
     headers: Record<string, string> = {},
-    { drainBody = true, contentType = JSON_TYPE } = {},
+    { drainBody = true, contentType = JSON_TYPE, cors = true } = {},
   ) {
     const { req, res } = ex;
+    ex.hold?.close(); // what the request held is no longer needed: only its answer is left
     const whole = drainBody ? await drain(req, Math.max(limits.maxBodyBytes, MIN_DRAIN_BYTES)) : req.readableEnded;
     if (res.headersSent || res.destroyed || wasAnsweredRaw(req.socket)) return; // a timeout answered first
-    if (ex.record) ex.record.entry.response = { status, type: (body as { type?: string } | undefined)?.type };
+    ex.record?.answered({ status, type: (body as { type?: string } | undefined)?.type });
     const extra: Record<string, string> = whole ? { ...headers } : { ...headers, connection: 'close' };
+    // The mock's own endpoints carry no CORS headers: no page of another origin may read them.
+    const common = cors ? answerHeaders() : { 'x-request-id': newRequestId(), 'cache-control': 'no-store' };
     if (body === undefined) {
       // 204 and 304 carry no Content-Length; any other status without a body says 0.
       res.writeHead(status, {
-        ...answerHeaders(),
+        ...common,
         ...(status === 204 || status === 304 ? {} : { 'content-length': '0' }),
         ...extra,
       });
@@ -238,7 +285,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
     const payload = JSON.stringify(body);
     res.writeHead(status, {
-      ...answerHeaders(), // CORS + x-request-id (cors.ts)
+      ...common, // CORS (cors.ts) + x-request-id
       'content-type': contentType,
       'content-length': Buffer.byteLength(payload),
       ...extra,
@@ -246,14 +293,42 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     res.end(payload); // node:http sends no body to a HEAD request
   }
 
+  /** GET / DELETE INSPECT_PATH: never to a page of another origin; in `key` mode only a key's own records. */
   function inspectEndpoint(ex: Exchange, pathname: string) {
-    if (pathname !== INSPECT_PATH) {
-      return send(ex, 404, { ...notFound, detail: `The mock's own endpoints are ${INSPECT_PATH} (GET, DELETE).` });
+    const { req } = ex;
+    const own = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      send(ex, status, body, { vary: 'origin, sec-fetch-site', ...headers }, { cors: false });
+    const origin = header(req, 'origin');
+    const site = header(req, 'sec-fetch-site');
+    if (
+      (origin !== undefined && origin !== `http://${req.headers.host}`) ||
+      (site && !['same-origin', 'none'].includes(site))
+    ) {
+      return own(403, forbidden(`${MOCK_PREFIX}… does not answer web pages of other origins.`));
     }
-    if (ex.req.method === 'GET' || ex.req.method === 'HEAD') return send(ex, 200, { requests: log.list() });
-    if (ex.req.method === 'DELETE') return send(ex, 200, { cleared: log.clear() });
-    return send(
-      ex,
+    if (pathname !== INSPECT_PATH) {
+      return own(404, { ...notFound, detail: `The mock's own endpoints are ${INSPECT_PATH} (GET, DELETE).` });
+    }
+    let owner: string | undefined;
+    if (inspectMode === 'key') {
+      owner = ownerOf(req);
+      if (owner === undefined) {
+        return own(401, {
+          status: 401,
+          type: 'mock/unauthorized',
+          title: 'Unauthorized',
+          detail: `Send your API key (pp_live_… or pp_test_…) in the ${keyHeaderShown} header: ${INSPECT_PATH} lists and clears the requests sent with that key (a mock started with inspect 'open' lists every request).`,
+        });
+      }
+    } else if (!isLoopbackHost(req.headers.host)) {
+      return own(
+        403,
+        forbidden(`With inspect 'open', ${INSPECT_PATH} answers requests addressed to localhost or 127.0.0.1 only.`),
+      );
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') return own(200, { requests: log.list(owner) });
+    if (req.method === 'DELETE') return own(200, { cleared: log.clear(owner) });
+    return own(
       405,
       {
         status: 405,
@@ -263,6 +338,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       },
       { allow: INSPECT_METHODS.join(', ') },
     );
+  }
+
+  /** A CORS preflight for the mock's own endpoints: refused, with no `Access-Control-Allow-*`, so the browser sends nothing. */
+  function refusePreflight(ex: Exchange) {
+    return send(ex, 403, forbidden(`${MOCK_PREFIX}… does not answer web pages of other origins.`), {}, { cors: false });
   }
 
   /** The success answer: the success response's status and first example; no body when it has none. */
@@ -288,13 +368,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const url = urlOf(req.url ?? '/');
     const pathname = url?.pathname;
     // CORS preflight (cors.ts): the methods of the operations at that path (all of them for a path none has).
-    const methods = () =>
-      pathname?.startsWith(MOCK_PREFIX)
-        ? INSPECT_METHODS
-        : ((pathname === undefined ? undefined : view.router.methodsAt(pathname)) ?? view.router.methods);
+    if (pathname?.startsWith(MOCK_PREFIX)) {
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) return refusePreflight(ex);
+      return inspectEndpoint(ex, pathname);
+    }
+    const methods = () => (pathname === undefined ? undefined : view.router.methodsAt(pathname)) ?? view.router.methods;
     if (answerPreflight(req, ex.res, methods, apiHeaders)) return;
-    if (pathname?.startsWith(MOCK_PREFIX)) return inspectEndpoint(ex, pathname);
-    ex.record = log.start(req.method ?? '', req.url ?? '', req.headers);
+    ex.record = startRecord(req);
     if (url === undefined || pathname === undefined) {
       return send(ex, 400, {
         status: 400,
@@ -381,6 +461,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return send(ex, refused.status, refused);
     }
     const record = ex.record;
+    ex.hold = held.open();
     const result = await checkRequest(
       info,
       {
@@ -389,9 +470,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         header: (name) => header(req, name.toLowerCase()),
         body: req,
       },
-      { ...limits, onPart: record.addPart, onText: record.setBody },
+      { ...limits, onPart: record.addPart, onText: record.setBody, hold: ex.hold },
     );
-    if (!result.ok) return send(ex, result.error.status, result.error);
+    if (!result.ok) {
+      const busy: Record<string, string> = result.error.type === BUSY_TYPE ? { 'retry-after': '1' } : {};
+      return send(ex, result.error.status, result.error, busy);
+    }
 
     if (forced && retry) {
       const id = `${operationId}:${retry.scenario}`;
@@ -413,6 +497,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
       // Answered by handle() with the envelope instead of node's bare 400.
       requireHostHeader: false,
+      // Set, not inherited from --max-http-header-size: a record's path and headers stay within 16 KiB.
+      maxHeaderSize: 16 * 1024,
     },
     (req, res) => {
       const ex: Exchange = { req, res };
@@ -420,6 +506,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       res.once('finish', () => {
         if (inflight.get(req.socket) === ex) inflight.delete(req.socket);
       });
+      res.once('close', () => ex.hold?.close());
       handle(ex).catch(() => {
         if (res.headersSent) return res.destroy();
         send(ex, 500, {
@@ -438,7 +525,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   server.on('timeout', (socket: Socket) => {
     const ex = inflight.get(socket);
     if (!ex || ex.res.headersSent) return socket.destroy();
-    if (ex.record) ex.record.entry.response = { status: 408, type: 'mock/request_timeout' };
+    ex.record?.answered({ status: 408, type: 'mock/request_timeout' });
     answerRaw(socket, {
       status: 408,
       type: 'mock/request_timeout',
@@ -451,13 +538,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const ex = inflight.get(socket);
     if (error.code === 'ECONNRESET' || ex?.res.headersSent) return socket.destroy();
     const envelope = parserErrorAnswer(error, limits, ex !== undefined);
-    if (ex?.record) ex.record.entry.response = { status: envelope.status, type: envelope.type };
+    ex?.record?.answered({ status: envelope.status, type: envelope.type });
     answerRaw(socket, envelope);
   });
   // CONNECT never reaches the request handler; node would drop the socket without an answer.
   server.on('connect', (req: IncomingMessage, socket: Socket) => {
-    const record = log.start(req.method ?? 'CONNECT', req.url ?? '', req.headers);
-    record.entry.response = { status: 405, type: 'mock/method_not_allowed' };
+    startRecord(req).answered({ status: 405, type: 'mock/method_not_allowed' });
     const allow = view.router.methods.join(', ');
     answerRaw(
       socket,
@@ -472,7 +558,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   // An `Expect` other than 100-continue: node's own 417 has no body.
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
-    const ex: Exchange = { req, res, record: log.start(req.method ?? '', req.url ?? '', req.headers) };
+    const ex: Exchange = { req, res, record: startRecord(req) };
     // Not drained: a client that asked first waits for this answer before it sends the body.
     send(
       ex,

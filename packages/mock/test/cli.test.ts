@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { buildFixture } from './fixture.js';
-import { paths, post, sendMessageBody, validRequest } from './helpers.js';
+import { KEY, paths, post, sendMessageBody, validRequest } from './helpers.js';
 
 const cli = join(import.meta.dirname, '../dist/cli.js');
 let child: ChildProcess | undefined;
@@ -60,7 +60,8 @@ it('passes limit flags through and serves GET /__mock/requests', { timeout: 60_0
   const res = await post(`${url}${paths.sendMessage}`, body);
   expect(res.json).toMatchObject({ status: 422, type: 'errors/invalid_message' });
   expect(res.json.detail).toContain('maxFields: 1');
-  const listed = await (await fetch(`${url}/__mock/requests`)).json();
+  expect((await fetch(`${url}/__mock/requests`)).status).toBe(401); // the key's own records only
+  const listed = await (await fetch(`${url}/__mock/requests`, { headers: { 'X-API-KEY': KEY } })).json();
   expect(listed.requests).toHaveLength(1);
   // The second text field was refused as it began: only the first was read.
   expect(listed.requests[0].parts.map((p: { value: string }) => p.value)).toEqual(['Got it']);
@@ -92,4 +93,36 @@ it('--model serves another operations model; a file that is not one exits 2 nami
   const missing = await start(['--port', '0', '--model', '/nonexistent/operations.json']);
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain('/nonexistent/operations.json');
+});
+
+it('--inspect open lists every request without a key; --inspect with another value exits 2', {
+  timeout: 60_000,
+}, async () => {
+  const { url, stderr } = await start(['--port', '0', '--inspect', 'open', '--max-array-items', '1']);
+  expect(url, stderr).toBeDefined();
+  const body = new FormData();
+  body.append('account_id', 'acc_1');
+  body.append('attendees_ids[]', 'a');
+  body.append('attendees_ids[]', 'b');
+  const res = await post(`${url}${paths.startChat}`, body);
+  expect(res.json.detail).toContain('maxArrayItems');
+  const listed = await (await fetch(`${url}/__mock/requests`)).json();
+  expect(listed.requests.map((r: { response: { status: number } }) => r.response.status)).toEqual([res.status]);
+  child?.kill();
+  const bad = await start(['--port', '0', '--inspect', 'public']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--inspect must be key or open');
+});
+
+it('--help lists every limit flag and --inspect', { timeout: 60_000 }, async () => {
+  const help = await new Promise<string>((resolve) => {
+    let out = '';
+    const proc = spawn(process.execPath, [cli, '--help'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    proc.stdout.on('data', (chunk: Buffer) => {
+      out += chunk;
+    });
+    proc.on('exit', () => resolve(out));
+  });
+  for (const flag of ['--inspect', '--max-array-items', '--max-text-bytes', '--max-held-bytes'])
+    expect(help).toContain(flag);
 });

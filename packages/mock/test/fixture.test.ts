@@ -256,6 +256,25 @@ describe('what the mock received', () => {
     for (const s of operation.security) expect(received?.headers[s.name.toLowerCase()]).toBe('[redacted]');
     expect(JSON.stringify(mock.requests())).not.toContain(KEY);
   });
+
+  it('a JSON body is held whole, so maxTextBytes bounds it: past it, refused naming the limit', async () => {
+    const operation = model.operations.find((op) => op.requestBody?.mediaType === 'application/json');
+    if (!operation) throw new Error('the fixture has no JSON body');
+    const { url, init } = validRequest(operation, mock.url);
+    const size = Buffer.byteLength(String(init.body));
+    const small = await startMockServer({ model, maxTextBytes: size });
+    try {
+      const at = validRequest(operation, small.url);
+      expect((await send(at.url, at.init)).status).toBe(operation.responses.find((r) => r.success)?.status);
+      const padded = `${String(init.body)} `; // one byte more, still the same JSON
+      const res = await send(url.replace(mock.url, small.url), { ...init, body: padded, signal: undefined });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.json.detail).toContain(`maxTextBytes: ${size}`);
+      expect(small.requests().at(-1)?.response).toMatchObject({ status: res.status });
+    } finally {
+      await small.close();
+    }
+  });
 });
 
 describe('routes', () => {

@@ -2,7 +2,8 @@
 // every request is recorded (key redacted) through the handle and GET /__mock/requests.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { INSPECT_PATH, type MockServer, REDACTED, startMockServer } from '../src/index.js';
+import { INSPECT_PATH, type MockServer, REDACTED, type ReceivedRequest, startMockServer } from '../src/index.js';
+import { RECORDED_CHARS } from '../src/inspect.js';
 import { KEY, paths, sendMessageBody } from './helpers.js';
 import { exchange, parseResponse, post } from './raw.js';
 
@@ -13,6 +14,19 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 beforeEach(() => mock.clearRequests());
 const messages = () => `${mock.url}${paths.sendMessage}`;
+
+/** The characters a record holds: method, path, header names and values, part names, values, file names and types, body. */
+function recordedChars(record: ReceivedRequest): number {
+  const headers = Object.entries(record.headers).reduce(
+    (sum, [name, value]) => sum + name.length + (Array.isArray(value) ? value.join('') : value).length,
+    0,
+  );
+  const parts = record.parts.reduce(
+    (sum, p) => sum + p.name.length + p.contentType.length + (p.kind === 'field' ? p.value.length : p.filename.length),
+    0,
+  );
+  return record.method.length + record.path.length + headers + parts + (record.body?.length ?? 0);
+}
 
 /** A multipart body written by hand, for names fetch would escape or refuse. */
 function rawBody(parts: string[]) {
@@ -120,7 +134,7 @@ describe('requests()', { timeout: 60_000 }, () => {
     expect(inspect(records, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toContain(KEY);
     expect(JSON.stringify(records)).not.toContain(KEY);
     expect(records[1]?.headers.authorization).toBe(REDACTED);
-    const endpoint = await (await fetch(`${mock.url}${INSPECT_PATH}`)).text();
+    const endpoint = await (await fetch(`${mock.url}${INSPECT_PATH}`, { headers: { 'X-API-KEY': KEY } })).text();
     expect(endpoint).toContain('"x-api-key":"[redacted]"');
     expect(endpoint).not.toContain(KEY);
   });
@@ -136,13 +150,25 @@ describe('requests()', { timeout: 60_000 }, () => {
     }
   });
 
-  it('keeps at most 64 Ki characters of values per record, with exact sizes', async () => {
+  it('keeps at most 64 Ki characters per record in all (path, headers, parts), with exact sizes', async () => {
     const body = new FormData();
     body.append('text', 'x'.repeat(100_000));
-    await post(messages(), body);
-    const [part] = mock.requests()[0]?.parts ?? [];
+    await post(messages(), body, { 'X-Trace': 't'.repeat(4_000) });
+    const [record] = mock.requests();
+    const [part] = record?.parts ?? [];
     expect(part).toMatchObject({ kind: 'field', name: 'text', size: 100_000, valueTruncated: true });
-    expect(part?.kind === 'field' && part.value.length).toBe(64 * 1024 - 'text'.length);
+    expect(record && recordedChars(record)).toBe(RECORDED_CHARS);
+    expect(record?.headers['x-trace']).toBe('t'.repeat(4_000));
+  });
+
+  it('a part that no longer fits is counted, not listed: one record never passes 64 Ki characters', async () => {
+    const body = new FormData();
+    body.append('text', 'é'.repeat(60_000));
+    body.append('attachments', new Blob(['x']), 'a'.repeat(10_000));
+    await post(messages(), body);
+    const [record] = mock.requests();
+    expect(record && recordedChars(record)).toBeLessThanOrEqual(RECORDED_CHARS);
+    expect(record?.partsOmitted).toBe(1);
   });
 
   it('returns copies: changing them changes nothing', async () => {
@@ -155,16 +181,16 @@ describe('requests()', { timeout: 60_000 }, () => {
 
 describe(`${INSPECT_PATH}`, { timeout: 60_000 }, () => {
   it('GET lists, DELETE clears; neither is recorded itself', async () => {
-    await fetch(`${mock.url}/api/v1/nope`);
-    const listed = await (await fetch(`${mock.url}${INSPECT_PATH}`)).json();
+    await fetch(`${mock.url}/api/v1/nope`, { headers: { 'X-API-KEY': KEY } });
+    const listed = await (await fetch(`${mock.url}${INSPECT_PATH}`, { headers: { 'X-API-KEY': KEY } })).json();
     expect(listed.requests.map((r: { path: string }) => r.path)).toEqual(['/api/v1/nope']);
-    const cleared = await fetch(`${mock.url}${INSPECT_PATH}`, { method: 'DELETE' });
+    const cleared = await fetch(`${mock.url}${INSPECT_PATH}`, { method: 'DELETE', headers: { 'X-API-KEY': KEY } });
     expect(await cleared.json()).toEqual({ cleared: 1 });
     expect(mock.requests()).toEqual([]);
   });
 
   it('answers other methods 405 and other /__mock/ paths 404, with the envelope', async () => {
-    const wrong = await fetch(`${mock.url}${INSPECT_PATH}`, { method: 'POST' });
+    const wrong = await fetch(`${mock.url}${INSPECT_PATH}`, { method: 'POST', headers: { 'X-API-KEY': KEY } });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET, HEAD, DELETE');
     expect(await wrong.json()).toMatchObject({ type: 'mock/method_not_allowed' });
@@ -179,5 +205,98 @@ describe(`${INSPECT_PATH}`, { timeout: 60_000 }, () => {
     expect(mock.requests()).toMatchObject([
       { method: 'CONNECT', path: 'example.com:443', response: { status: 405, type: 'mock/method_not_allowed' } },
     ]);
+  });
+});
+
+// Issue 25 item 8: the inspection endpoint answers only a caller with a key (its own records), or
+// anyone on this machine with inspect 'open'; never a page of another web origin.
+describe(`${INSPECT_PATH}: whose records, and for whom`, { timeout: 60_000 }, () => {
+  const OTHER = 'pp_test_an0therTenant';
+  const list = (key?: string, headers: Record<string, string> = {}) =>
+    fetch(`${mock.url}${INSPECT_PATH}`, { headers: { ...(key ? { 'X-API-KEY': key } : {}), ...headers } });
+
+  it('without a key (or with one that is not a postpress key): 401 mock/unauthorized, nothing listed', async () => {
+    await post(messages(), sendMessageBody());
+    for (const key of [undefined, 'not-a-key']) {
+      const res = await list(key);
+      expect(res.status).toBe(401);
+      const body = await res.json();
+      expect(body).toMatchObject({ status: 401, type: 'mock/unauthorized' });
+      expect(body.detail).toContain('X-API-KEY');
+      expect(JSON.stringify(body)).not.toContain('Got it');
+    }
+  });
+
+  it('each key sees and clears only the requests sent with it; requests without a key are listed to none', async () => {
+    await post(messages(), sendMessageBody()); // KEY
+    await post(messages(), sendMessageBody(), { 'X-API-KEY': OTHER });
+    await post(messages(), sendMessageBody(), { 'X-API-KEY': '' }); // no key: 401, recorded
+    const mine = (await (await list(KEY)).json()).requests;
+    const theirs = (await (await list(OTHER)).json()).requests;
+    expect(mine.map((r: ReceivedRequest) => r.response?.status)).toEqual([201]);
+    expect(theirs.map((r: ReceivedRequest) => r.response?.status)).toEqual([201]);
+    expect(mine[0].seq).not.toBe(theirs[0].seq);
+    expect(mock.requests()).toHaveLength(3); // the handle, in the test's own process, sees every record
+    const cleared = await fetch(`${mock.url}${INSPECT_PATH}`, { method: 'DELETE', headers: { 'X-API-KEY': OTHER } });
+    expect(await cleared.json()).toEqual({ cleared: 1 });
+    expect((await (await list(KEY)).json()).requests).toHaveLength(1);
+    expect((await (await list(OTHER)).json()).requests).toHaveLength(0);
+    expect(mock.requests()).toHaveLength(2);
+  });
+
+  it('carries no CORS headers, refuses a CORS preflight and any request from another web origin', async () => {
+    await post(messages(), sendMessageBody());
+    const own = await list(KEY);
+    expect(own.status).toBe(200);
+    expect([...own.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    const api = await fetch(`${mock.url}/api/v1/nope`); // the API's answers do carry them
+    expect(api.headers.get('access-control-allow-origin')).toBe('*');
+
+    const preflight = await fetch(`${mock.url}${INSPECT_PATH}`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://page.example',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'x-api-key',
+      },
+    });
+    expect(preflight.status).toBe(403);
+    expect([...preflight.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+
+    for (const headers of [{ Origin: 'http://page.example' }, { 'Sec-Fetch-Site': 'cross-site' }] as Record<
+      string,
+      string
+    >[]) {
+      const res = await list(KEY, headers);
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ type: 'mock/forbidden' });
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    // The mock's own origin (a same-origin request) is answered.
+    expect((await list(KEY, { Origin: new URL(mock.url).origin })).status).toBe(200);
+  });
+
+  it("inspect 'open': anyone on this machine lists and clears every record, without a key; another host name is refused", async () => {
+    const open = await startMockServer({ inspect: 'open' });
+    try {
+      await post(`${open.url}${paths.sendMessage}`, sendMessageBody());
+      await post(`${open.url}${paths.sendMessage}`, sendMessageBody(), { 'X-API-KEY': OTHER });
+      const listed = await (await fetch(`${open.url}${INSPECT_PATH}`)).json();
+      expect(listed.requests).toHaveLength(2);
+      // A name that resolves to this machine through someone else's DNS (rebinding) is not this machine.
+      const { text } = await exchange(open.port, [
+        `GET ${INSPECT_PATH} HTTP/1.1\r\nHost: page.example:${open.port}\r\nConnection: close\r\n\r\n`,
+      ]);
+      const refused = parseResponse(text);
+      expect(refused.status).toBe(403);
+      expect(refused.body).not.toContain('Got it');
+      expect(await (await fetch(`${open.url}${INSPECT_PATH}`, { method: 'DELETE' })).json()).toEqual({ cleared: 2 });
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('an inspect mode that is not one is refused with a RangeError naming it', async () => {
+    await expect(startMockServer({ inspect: 'public' as 'open' })).rejects.toThrow(/inspect/);
   });
 });

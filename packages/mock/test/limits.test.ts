@@ -307,3 +307,61 @@ describe('early answers reach clients still uploading (no EPIPE)', { timeout: 12
     expect(parseResponse(text.slice(text.indexOf('\r\n\r\n') + 4 + first.body.length)).status).toBe(404);
   });
 });
+
+// Issue 25 item 12 and issue 26 item 6: text held in memory is bounded per request (maxTextBytes) and
+// in total (maxHeldBytes: 503 mock/busy, to retry); repeated parts by maxArrayItems, from the API too.
+describe('held text and array items, bounded and refused by name', { timeout: 60_000 }, () => {
+  const chatsOf = (mock: MockServer) => `${mock.url}${paths.startChat}`;
+
+  it('maxTextBytes: text parts together right at it pass, one byte more is refused naming it', async () => {
+    const mock = await mockWith({ maxTextBytes: 2 });
+    const ok = await post(
+      chatsOf(mock),
+      form([
+        ['account_id', 'a'],
+        ['attendees_ids[]', 'b'],
+      ]),
+    );
+    expect(ok.status).toBe(201);
+    const res = await post(
+      chatsOf(mock),
+      form([
+        ['account_id', 'a'],
+        ['attendees_ids[]', 'b'],
+        ['attendees_ids[]', 'c'],
+      ]),
+    );
+    expect(res.json).toMatchObject({ status: 400, type: 'errors/content_too_large' });
+    expect(res.json.detail).toContain('maxTextBytes: 2');
+  });
+
+  it('maxHeldBytes: while one upload holds the budget another is answered 503 mock/busy with Retry-After; after it, both pass', async () => {
+    const mock = await mockWith({ maxHeldBytes: 1024 * 1024 });
+    const text = 'x'.repeat(700 * 1024);
+    const part = `--XYZ\r\nContent-Disposition: form-data; name="text"\r\n\r\n${text}`;
+    const end = '\r\n--XYZ--\r\n';
+    // The first upload stops before its last bytes, holding ~700 KiB of unfinished text…
+    const first = exchange(mock.port, [head(part.length + end.length), part, 1_500, end], { waitMs: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // …so a second one of the same size would pass the budget.
+    const busy = await post(messagesOf(mock), form([['text', text]]));
+    expect(busy.status).toBe(503);
+    expect(busy.json).toMatchObject({ status: 503, type: 'mock/busy' });
+    expect(busy.json.detail).toContain('maxHeldBytes');
+    expect(busy.headers.get('retry-after')).toBe('1');
+    expect(parseResponse((await first).text).status).toBe(201);
+    expect((await post(messagesOf(mock), form([['text', text]]))).status).toBe(201);
+  });
+
+  it('maxArrayItems is a server limit too: right at it passes, one more is refused naming it', async () => {
+    const mock = await mockWith({ maxArrayItems: 2 });
+    expect(mock.limits.maxArrayItems).toBe(2);
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => ['attendees_ids[]', `ACo${i}`] as [string, string]);
+    expect((await post(chatsOf(mock), form([['account_id', 'a'], ...ids(2)]))).status).toBe(201);
+    const res = await post(chatsOf(mock), form([['account_id', 'a'], ...ids(3)]));
+    expect(res.json).toMatchObject({ status: 400, type: 'errors/content_too_large' });
+    expect(res.json.detail).toContain('maxArrayItems');
+    expect((await mockWith({})).limits.maxArrayItems).toBe(LIMITS.maxArrayItems.default);
+    expect(LIMITS.maxArrayItems.default).toBe(1_000);
+  });
+});

@@ -1,8 +1,8 @@
 // Tried as a Python integrator would: copy the docs' Python sample, change its text and its booleans
 // the Python way, or send the text with `data=`, and run it against the mock. A changed text must
 // still get the documented success; a Python boolean or a URL-encoded body must get an error the
-// operation documents, whose detail names the part. (What that detail should say beyond naming the
-// part is the mock's to change: test/pending-mock-wording.md.)
+// operation documents, whose detail names the part and says what to send instead (the mock's wording,
+// issue 24 item 3: `true` or `false` in lowercase; multipart with requests' `files=`).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -121,6 +121,88 @@ describe('the Python sample, edited the Python way', () => {
       const error = documentedError(operationOf(sample), answer);
       expect(answer.status).toBe(415);
       expect(error.detail).toContain('multipart/form-data');
+    },
+  );
+});
+
+/** The sample's Python source with its `value` of the boolean part written as Python `value`. */
+function withBooleanAs(sample: Sample, value: string) {
+  const part = partsOf(sample).find((p) => booleanParts(operationOf(sample)).has(p.name)) as {
+    name: string;
+    value: string;
+  };
+  // Both ways the sample can hold it: ("name", (None, "true")) without a file, "name": "true" with one.
+  const code = source(sample)
+    .replace(`(${py(part.name)}, (None, ${py(part.value)}))`, `(${py(part.name)}, (None, ${value}))`)
+    .replace(`${py(part.name)}: ${py(part.value)}`, `${py(part.name)}: ${value}`);
+  return { part, code };
+}
+
+/** The text-only sample's body as Python `argument=` (`data` URL-encodes it, `json` sends JSON) instead of `files=`. */
+function withBodyAs(sample: Sample, argument: 'data' | 'json') {
+  const fields = partsOf(sample).map((p) => `${py(p.name)}: ${py(p.value as string)}`);
+  return source(sample).replace(/files=\[[\s\S]*?\n {4}\]/, `${argument}={${fields.join(', ')}}`);
+}
+
+describe('refusals say what to send', () => {
+  // What Python's str() makes of each value, which is what requests sends.
+  const booleans: [written: string, sent: string][] = [
+    ['True', 'True'],
+    ['False', 'False'],
+    ['1', '1'],
+    ['"yes"', 'yes'],
+    ['"TRUE"', 'TRUE'],
+  ];
+  test.each(
+    withBoolean.flatMap((s) =>
+      booleans.map(([written, sent]) => [`${s.operationId}.${s.example}`, written, sent, s] as const),
+    ),
+  )(
+    '%s with a boolean written %s: the detail names the part, `true` and `false`, and what was sent',
+    async (_, written, sent, sample) => {
+      const { part, code } = withBooleanAs(sample, written);
+      expect(code).not.toBe(source(sample));
+      const { answer } = await runPython(code, sample.files);
+      const error = documentedError(operationOf(sample), answer);
+      expect(error.detail).toContain(
+        `${part.name} must be \`true\` or \`false\` (lowercase); got ${JSON.stringify(sent)}`,
+      );
+    },
+  );
+
+  test.each(
+    textOnly.flatMap((s) =>
+      (['data', 'json'] as const).map((argument) => [`${s.operationId}.${s.example}`, argument, s] as const),
+    ),
+  )(
+    '%s sent with %s=: a documented 415 naming the type received and how to send multipart from requests and curl',
+    async (_, argument, sample) => {
+      const code = withBodyAs(sample, argument);
+      expect(code).not.toBe(source(sample));
+      const { answer, received } = await runPython(code, []);
+      const contentType = argument === 'data' ? 'application/x-www-form-urlencoded' : 'application/json';
+      expect(received[0]?.headers['content-type']).toBe(contentType);
+      expect(answer.status).toBe(415);
+      const { detail } = documentedError(operationOf(sample), answer);
+      expect(detail).toContain(`The body must be multipart/form-data (got ${contentType})`);
+      expect(detail).toContain("your HTTP library's multipart mode");
+      expect(detail).toMatch(/Python requests: files=\{"[^"]+": \(None, "[^"]*"\)\}/);
+      expect(detail).toContain(`instead of ${argument}=`);
+      expect(detail).toContain('curl: --form-string');
+    },
+  );
+
+  test.each(textOnly.map((s) => [`${s.operationId}.${s.example}`, s] as const))(
+    '%s: the advice works: every field sent the way the detail shows (files= with (None, value)) gets the documented answer',
+    async (_, sample) => {
+      const { answer } = await runPython(withBodyAs(sample, 'data'), []);
+      const advice = /files=\{("[^"]+"): \(None, "[^"]*"\)\}/.exec((answer.body as { detail: string }).detail);
+      expect(partsOf(sample).map((p) => py(p.name))).toContain(advice?.[1]);
+      const files = partsOf(sample).map((p) => `${py(p.name)}: (None, ${py(p.value as string)})`);
+      const code = source(sample).replace(/files=\[[\s\S]*?\n {4}\]/, `files={${files.join(', ')}}`);
+      const followed = await runPython(code, []);
+      expect(followed.ran.status, followed.ran.stderr).toBe(0);
+      expect(followed.answer.status).toBe(sample.answer.status);
     },
   );
 });
