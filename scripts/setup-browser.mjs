@@ -3,8 +3,7 @@
 // Otherwise, on Debian as root or with passwordless sudo, installs Debian's Chromium (~1 min);
 // anywhere else prints one line saying what to install. Never fails the install: the browser test
 // fails later with the same line.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { aptAllowed, aptInstall } from './apt.mjs';
 import { findBrowser, missingBrowserMessage } from './browser.mjs';
 
 const say = (line) => console.log(`postpress set-up: ${line}`);
@@ -19,44 +18,19 @@ function found() {
   }
 }
 
-function isDebian() {
-  try {
-    return /^ID=debian$/m.test(readFileSync('/etc/os-release', 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-/** `[]` when root, `['sudo', '-n']` with passwordless sudo, otherwise null. */
-function privilege() {
-  if (process.getuid?.() === 0) return [];
-  const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
-  return sudo.status === 0 ? ['sudo', '-n'] : null;
-}
-
 function main() {
   const browser = found();
   if (browser) {
     if (browser.executablePath) say(`browser for the tests: ${browser.executablePath}`);
     return;
   }
-  const prefix = privilege();
   // Ubuntu's `chromium` package is a snap stub: only Debian's is installed here.
-  if (!isDebian() || !existsSync('/usr/bin/apt-get') || prefix === null) {
+  if (!aptAllowed()) {
     say(missingBrowserMessage);
     return;
   }
   say("installing Debian's chromium for the docs browser test (apt-get, about a minute)…");
-  const [command, ...base] = prefix.length ? ['sudo', '-n', 'apt-get'] : ['apt-get'];
-  const apt = (...args) =>
-    execFileSync(command, [...base, ...args], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  try {
-    apt('update', '-qq');
-    apt('install', '-y', '-qq', 'chromium');
-  } catch {
+  if (aptInstall(['chromium']) !== 'installed') {
     say(`apt-get failed; ${missingBrowserMessage}`);
     return;
   }

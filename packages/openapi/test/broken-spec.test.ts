@@ -1,27 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copySpecRoot, runBundle } from './helpers.js';
-
-/** Breaks one file of a private spec copy, bundles it over a previous good output, and reports. */
-function bundleBroken(file: string, edit: (text: string) => string) {
-  const root = copySpecRoot();
-  const path = join(root, file);
-  const before = readFileSync(path, 'utf8');
-  const after = edit(before);
-  expect(after, 'the edit must change the file').not.toBe(before);
-  writeFileSync(path, after);
-  const out = join(root, 'dist');
-  mkdirSync(out);
-  writeFileSync(join(out, 'openapi.json'), 'previous good json');
-  writeFileSync(join(out, 'openapi.yaml'), 'previous good yaml');
-  const run = runBundle(root, out);
-  return {
-    ...run,
-    json: readFileSync(join(out, 'openapi.json'), 'utf8'),
-    yaml: readFileSync(join(out, 'openapi.yaml'), 'utf8'),
-  };
-}
+import { bundleBroken, UNTOUCHED } from './helpers.js';
 
 describe('a broken spec is rejected, naming the file and pointer, and the last good dist/ survives', () => {
   it('a $ref to a file that does not exist', () => {
@@ -32,7 +10,7 @@ describe('a broken spec is rejected, naming the file and pointer, and the last g
     expect(run.output).toContain('spec/operations/sendMessage.yaml');
     expect(run.output).toMatch(/#\/responses\/201\/content\/application~1json\/schema/);
     expect(run.output).toMatch(/Can't resolve \$ref|MessageSnet/);
-    expect([run.json, run.yaml]).toEqual(['previous good json', 'previous good yaml']);
+    expect(run.files).toEqual(UNTOUCHED);
   });
 
   it('an invalid schema', () => {
@@ -42,7 +20,7 @@ describe('a broken spec is rejected, naming the file and pointer, and the last g
     expect(run.status).toBe(1);
     expect(run.output).toContain('spec/components/schemas/ChatStarted.yaml');
     expect(run.output).toContain('#/properties/chat_id/type');
-    expect(run.json).toBe('previous good json');
+    expect(run.files).toEqual(UNTOUCHED);
   });
 
   it('an example that does not match its schema', () => {
@@ -50,7 +28,7 @@ describe('a broken spec is rejected, naming the file and pointer, and the last g
     expect(run.status).toBe(1);
     expect(run.output).toContain('spec/operations/startChat.yaml');
     expect(run.output).toMatch(/#\/requestBody\/content\/multipart~1form-data\/examples\/recruiterWithFollowUp/);
-    expect(run.json).toBe('previous good json');
+    expect(run.files).toEqual(UNTOUCHED);
   });
 
   it('an error response whose status does not match its code (house rule)', () => {
@@ -60,7 +38,7 @@ describe('a broken spec is rejected, naming the file and pointer, and the last g
     expect(run.status).toBe(1);
     expect(run.output).toContain('must fix `status` to 422');
     expect(run.output).toContain('#/responses/422');
-    expect(run.json).toBe('previous good json');
+    expect(run.files).toEqual(UNTOUCHED);
   });
 
   it('a YAML syntax error', () => {
@@ -69,6 +47,26 @@ describe('a broken spec is rejected, naming the file and pointer, and the last g
     );
     expect(run.status).toBe(1);
     expect(run.output).toContain('MessageSent.yaml');
-    expect(run.json).toBe('previous good json');
+    expect(run.files).toEqual(UNTOUCHED);
+  });
+
+  it('a schema that refers to itself (the model holds no cycles)', () => {
+    const run = bundleBroken('spec/components/schemas/MessageSent.yaml', (t) =>
+      t.replace('properties:\n', 'properties:\n  previous:\n    $ref: ./MessageSent.yaml\n'),
+    );
+    expect(run.status).toBe(1);
+    expect(run.output).toContain('spec/components/schemas/MessageSent.yaml');
+    expect(run.output).toMatch(
+      /bundled at #\/components\/schemas\/MessageSent\/properties\/previous\): recursive \$ref/,
+    );
+    expect(run.files).toEqual(UNTOUCHED);
+  });
+
+  it('a response range the model cannot hold (4XX)', () => {
+    const run = bundleBroken('spec/operations/sendMessage.yaml', (t) => t.replace('  "401":\n', '  "4XX":\n'));
+    expect(run.status).toBe(1);
+    expect(run.output).toContain('spec/operations/sendMessage.yaml');
+    expect(run.output).toMatch(/responses\/4XX.*give each status its own response/);
+    expect(run.files).toEqual(UNTOUCHED);
   });
 });

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
@@ -31,6 +31,30 @@ export function copySpecRoot(): string {
   }
   return dir;
 }
+
+/** What the bundle writes: each file a broken spec must leave as it was. */
+export const DIST_FILES = ['openapi.json', 'openapi.yaml', 'operations.json', 'operations.d.ts', 'openapi.wire.json'];
+
+/**
+ * Breaks one file of a private spec copy, bundles it over a previous good output, and reports the
+ * run and what each output file holds afterwards (`previous good <name>` when it was left alone).
+ */
+export function bundleBroken(file: string, edit: (text: string) => string) {
+  const root = copySpecRoot();
+  const path = join(root, file);
+  const before = readFileSync(path, 'utf8');
+  const after = edit(before);
+  if (after === before) throw new Error(`the edit of ${file} changes nothing`);
+  writeFileSync(path, after);
+  const out = join(root, 'dist');
+  mkdirSync(out);
+  for (const name of DIST_FILES) writeFileSync(join(out, name), `previous good ${name}`);
+  const run = runBundle(root, out);
+  return { ...run, files: Object.fromEntries(DIST_FILES.map((name) => [name, readFileSync(join(out, name), 'utf8')])) };
+}
+
+/** The outputs as bundleBroken wrote them before the run: nothing touched. */
+export const UNTOUCHED = Object.fromEntries(DIST_FILES.map((name) => [name, `previous good ${name}`]));
 
 // ---- wire view: the generator, real tools and a loopback server that records the parts ----------
 
