@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@hey-api/openapi-ts';
+import { startMockServer } from '@postpress/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer } from '../../mock/src/server.js';
 import { binOf, type CapturedPart, runNode, startCaptureServer, TEST_KEY, wireJsonPath } from './helpers.js';
 import { DOCUMENTED_CALL_PARTS as DOCUMENTED, encodeCanonical } from './wire-fixtures.js';
 

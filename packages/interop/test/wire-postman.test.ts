@@ -4,10 +4,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startMockServer } from '@postpress/mock';
 import newman from 'newman';
 import Converter from 'openapi-to-postmanv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer } from '../../mock/src/server.js';
 import { type CapturedPart, startCaptureServer, TEST_KEY, wireJsonPath } from './helpers.js';
 import { wireMedia } from './wire-fixtures.js';
 

@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startMockServer } from '@postpress/mock';
 import { generate } from 'orval';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer } from '../../mock/src/server.js';
 import { binOf, runNode, startCaptureServer, TEST_KEY, wireJsonPath } from './helpers.js';
 import { DOCUMENTED_CALL_PARTS } from './wire-fixtures.js';
 

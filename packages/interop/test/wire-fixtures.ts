@@ -4,9 +4,9 @@
 // client's own encoder, so they do not depend on the wire-view generator under test.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+// The client's own encoder (this package depends on @postpress/client; the encoder is not public API).
 import { toFormData, type WireFormat } from '../../client/src/multipart.js';
-import { distDir, wireJsonPath } from './helpers.js';
-import { repoRoot } from './reference-pages.js';
+import { distDir, repoRoot, wireJsonPath } from './helpers.js';
 
 type Json = Record<string, any>;
 export const canonical: Json = JSON.parse(readFileSync(join(distDir, 'openapi.json'), 'utf8'));
