@@ -2,10 +2,9 @@
 // on every answer (as the API sends one), so a browser test and the client's `requestId` can use it.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CONTROL_HEADERS } from './server.js';
+import { CONTROL_HEADERS } from './control-headers.js';
 
 /** Request headers a page may send: the API's own (`extra`: the model's key and header parameters) plus the mock's control headers. */
-// A function, not a constant: server.ts imports this module, so CONTROL_HEADERS is read at call time.
 export const corsAllowedHeaders = (extra: readonly string[] = []): string[] => [
   ...new Set([
     'x-api-key',

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { CONTROL_HEADERS } from './control-headers.js';
 import { answerHeaders, answerPreflight, newRequestId } from './cors.js';
 import { type ReceivedRequest, type RecordHandle, RequestLog } from './inspect.js';
 import { HeldBytes, type Hold, LruMap, type MockLimits, resolveLimits } from './limits.js';
@@ -55,14 +56,7 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/** Request headers that steer the mock (case-insensitive, as all HTTP headers). */
-export const CONTROL_HEADERS = {
-  error: 'x-postpress-mock-error',
-  status: 'x-postpress-mock-status',
-  retryAfter: 'x-postpress-mock-retry-after',
-  failTimes: 'x-postpress-mock-fail-times',
-  scenario: 'x-postpress-mock-scenario',
-} as const;
+export { CONTROL_HEADERS } from './control-headers.js';
 
 /** Keys the mock accepts in `X-API-KEY`: `pp_live_…` or `pp_test_…`. */
 export const API_KEY_PATTERN = /^pp_(live|test)_[A-Za-z0-9_-]+$/;
