@@ -9,3 +9,4 @@ export const CONTROL_HEADERS = {
   failTimes: 'x-postpress-mock-fail-times',
   scenario: 'x-postpress-mock-scenario',
 } as const;
+export type ControlHeader = (typeof CONTROL_HEADERS)[keyof typeof CONTROL_HEADERS];

@@ -10,7 +10,8 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 // @ts-expect-error a plain ESM script without type declarations
 import { browserLaunchOptions } from '../../../scripts/browser.mjs';
-import { INSPECT_PATH, type MockServer, startMockServer } from '../src/index.js';
+import { type MockServer, startMockServer } from '../src/index.js';
+import { INSPECT_PATH } from '../src/server.js';
 import { KEY, paths, post } from './helpers.js';
 
 const SECRET_TEXT = 'a message only its sender may read back';

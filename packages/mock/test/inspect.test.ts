@@ -2,8 +2,9 @@
 // every request is recorded (key redacted) through the handle and GET /__mock/requests.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { INSPECT_PATH, type MockServer, REDACTED, type ReceivedRequest, startMockServer } from '../src/index.js';
-import { RECORDED_CHARS } from '../src/inspect.js';
+import { type MockServer, type ReceivedRequest, startMockServer } from '../src/index.js';
+import { RECORDED_CHARS, REDACTED } from '../src/inspect.js';
+import { INSPECT_PATH } from '../src/server.js';
 import { KEY, paths, sendMessageBody } from './helpers.js';
 import { exchange, parseResponse, post } from './raw.js';
 

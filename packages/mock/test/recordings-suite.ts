@@ -9,7 +9,8 @@ import type { OperationsModel } from '@postpress/openapi/operations.json';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY_PATTERN, type MockServer, startMockServer } from '../src/index.js';
+import { type MockServer, startMockServer } from '../src/index.js';
+import { API_KEY_PATTERN } from '../src/server.js';
 import { type Param, replay } from './har.js';
 import { KEY } from './helpers.js';
 

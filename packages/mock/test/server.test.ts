@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentedErrors, type MockServer, operations, startMockServer } from '../src/index.js';
+import { documentedErrors, type MockServer, startMockServer } from '../src/index.js';
+import { operations } from '../src/spec.js';
 import {
   KEY,
   methodsAt,

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type MockServer,
   type MultipartPart,
-  type OperationId,
   type RefusalKind,
   refusal,
   startMockServer,
@@ -13,6 +12,7 @@ import {
 } from '../src/index.js';
 import { REFUSALS } from '../src/refusal.js';
 import { controlHeaderRefusal } from '../src/request.js';
+import type { OperationId } from '../src/spec.js';
 import {
   documents,
   KEY,
