@@ -28,13 +28,17 @@ export interface OperationFacts {
   page: { file: string; title: string };
   method: string;
   path: string;
-  request: { fields: string[]; required: string[] };
+  /** The query and header parameters the page lists, by name (path parameters are in `path`). */
+  parameters?: { name: string; in: 'query' | 'header'; required: boolean }[];
+  /** The request body's fields and the required ones; null for an operation without a body. */
+  request: { fields: string[]; required: string[] } | null;
   linkedin?: Record<string, VariantFacts>;
-  response201: { object: string; fields: string[] };
+  /** The success status; for a body, its `object` and fields (all required). */
+  success: { status: number; object?: string; fields?: string[] };
   errors: StatusFacts[];
 }
 
-export const facts: { operations: Record<'startChat' | 'sendMessage', OperationFacts> } = JSON.parse(
+export const facts: { operations: Record<string, OperationFacts> } = JSON.parse(
   readFileSync(resolve(import.meta.dirname, 'reference-facts.json'), 'utf8'),
 );
 
