@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Operation } from '@postpress/openapi/operations.json';
+import type { Operation, OperationsModel } from '@postpress/openapi/operations.json';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error the generator is a plain ESM script without type declarations
 import { buildTools, outputPath, toolName } from '../../../scripts/generate-mcp-tools.mjs';
@@ -30,10 +30,19 @@ function toolsFromEditedSpec(edits: Record<string, (text: string) => string>) {
   }
 }
 
-/** A copy of the published model with one operation changed by `edit`. */
+/** The operation the refusal tests edit: a multipart body with files, a path parameter and no other parameter. */
+const editable = (model: OperationsModel) =>
+  model.operations.find(
+    (op) =>
+      op.requestBody?.multipart?.parts.some((p) => p.kind === 'file') &&
+      op.parameters.length > 0 &&
+      op.parameters.every((p) => p.in === 'path'),
+  ) as Operation;
+
+/** A copy of the published model with that operation changed by `edit`. */
 function modelWith(edit: (op: Operation) => void) {
   const model = publishedModel();
-  edit(model.operations[model.operations.length - 1] as Operation);
+  edit(editable(model));
   return model;
 }
 
@@ -109,12 +118,22 @@ describe('the generated tools (src/generated/tools.ts)', () => {
     expect([...new Set(retryable)].sort()).toEqual(['429', '503']);
   });
 
-  it('take the request fields the API reference documents, with its required ones, plus path parameters', () => {
+  it('take the parameters and request fields the API reference documents, with its required ones', () => {
     for (const tool of tools) {
       const facts = referenceFacts.operations[tool.operationId];
+      const params: { name: string; required: boolean }[] = facts.parameters ?? [];
       const properties = Object.keys(tool.inputSchema.properties);
-      expect(properties, tool.name).toEqual([...tool.pathParams, ...facts.request.fields, 'dry_run']);
-      expect(tool.inputSchema.required, tool.name).toEqual([...tool.pathParams, ...facts.request.required]);
+      expect(properties, tool.name).toEqual([
+        ...tool.pathParams,
+        ...params.map((p) => p.name),
+        ...(facts.request?.fields ?? []),
+        ...(tool.method === 'GET' ? [] : ['dry_run']),
+      ]);
+      expect(tool.inputSchema.required ?? [], tool.name).toEqual([
+        ...tool.pathParams,
+        ...params.filter((p) => p.required).map((p) => p.name),
+        ...(facts.request?.required ?? []),
+      ]);
     }
   });
 
@@ -172,7 +191,9 @@ describe('the generated tools (src/generated/tools.ts)', () => {
   });
 
   it('give a JSON body that is not an object as one `body` argument, passed whole', () => {
+    let edited = '';
     const model = modelWith((op) => {
+      edited = op.operationId;
       op.requestBody = {
         ...op.requestBody!,
         mediaType: 'application/json',
@@ -180,7 +201,7 @@ describe('the generated tools (src/generated/tools.ts)', () => {
       };
       delete op.requestBody.multipart;
     });
-    const tool = buildTools(model).at(-1);
+    const tool = buildTools(model).find((t: { operationId: string }) => t.operationId === edited);
     expect(tool.bodyArgument).toBe('body');
     expect(tool.inputSchema.properties.body).toMatchObject({ type: 'array', maxItems: 3 });
     expect(tool.inputSchema.required).toContain('body');

@@ -66,7 +66,9 @@ function suite(title: string, samples: Sample[], dir: string) {
         expect(received).toHaveLength(1);
         const [request] = received;
         expect(request?.method).toBe(sample.method);
-        expect(request?.path).toBe(sample.path);
+        const url = new URL(request?.path ?? '', 'http://mock');
+        expect(decodeURIComponent(url.pathname)).toBe(decodeURIComponent(sample.path));
+        expect([...url.searchParams].sort()).toEqual([...sample.request.query].map(([k, v]) => [k, String(v)]).sort());
         const kind = sample.request.body?.kind;
         if (kind === 'multipart') expect(request?.headers['content-type']).toMatch(/^multipart\/form-data; ?boundary=/);
         if (kind === 'json') expect(request?.headers['content-type']).toMatch(/^application\/json/);
