@@ -372,7 +372,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
         // end, no connection made, or a write of the request refused (EPIPE: the server had closed it).
         const unsent =
           reads.open > 0 ||
-          /^(EPIPE|UND_ERR_CONNECT_TIMEOUT|UND_ERR_REQ_CONTENT_LENGTH_MISMATCH)$/.test(code as string) ||
+          /EPIPE|UND_ERR_CONNECT_TIMEOUT|LENGTH_MISMATCH/.test(code as string) ||
           /^(write|connect|getaddrinfo)$/.test(syscall as string);
         error = { kind: 'network', message, cause: clean, retryable: unsent, ...(unsent && { sent: false }) };
       } finally {

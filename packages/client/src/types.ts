@@ -59,7 +59,10 @@ export interface ClientOptions {
   headers?: Record<string, string> | undefined;
   /** Time limit of each attempt, in ms (default 60 000; 0 for none, e.g. when your `signal` sets the deadline). */
   timeoutMs?: number | undefined;
-  /** Retries of 429 and 503 answers (default 2; 0 disables). Nothing else is ever retried. */
+  /**
+   * Retries of what the API certainly did not process (default 2; 0 disables): 429 and 503 answers, and
+   * network failures that did not deliver the request (`sent: false`). Nothing else is ever retried.
+   */
   maxRetries?: number | undefined;
   /** First backoff delay in ms, doubled at each retry, with full jitter (default 500). */
   retryBaseDelayMs?: number | undefined;
@@ -97,7 +100,7 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   /** Extra headers for this call. */
   headers?: Record<string, string> | undefined;
-  /** Retries of 429 and 503 for this call (default: the client's `maxRetries`). */
+  /** Retries of 429, 503 and undelivered requests for this call (default: the client's `maxRetries`). */
   maxRetries?: number | undefined;
 }
 
