@@ -63,7 +63,9 @@ export function createPostpressFetchClient(
           );
         },
       });
-      return response.body ? new Response(response.body.pipeThrough(limit), response) : response;
+      if (!response.body) return response;
+      const bounded = new Response(response.body.pipeThrough(limit), response);
+      return Object.defineProperty(bounded, 'url', { value: response.url }); // the copy would have none
     },
   });
   const all = Object.values(operations);

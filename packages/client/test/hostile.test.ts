@@ -544,9 +544,18 @@ describe('an unsolicited 100 Continue (item 12)', () => {
 });
 
 describe('createPostpressFetchClient reads a response only up to maxResponseBytes (item 12)', () => {
-  it('a 200 MiB answer: the call rejects with invalid_response and the rest is never read', async () => {
+  it('a 200 MiB answer: the call rejects with invalid_response and the rest is never read; a small one is untouched', async () => {
     let written = 0;
     let closed = false;
+    const http = createPostpressFetchClient({ apiKey: KEY, baseUrl: api.url, maxResponseBytes: 1 << 20 });
+    api.reply = json(201, answer);
+    const small = await http.POST('/api/v1/chats/{chat_id}/messages', {
+      params: { path: { chat_id: 'c' } },
+      body: { text: 'x' },
+    });
+    expect(small.data).toEqual(answer);
+    expect(small.response.status).toBe(201);
+    expect(small.response.url).toBe(`${api.url}/api/v1/chats/c/messages`);
     api.reply = (res) => {
       res.writeHead(201, { 'content-type': 'application/json' });
       const chunk = Buffer.alloc(1 << 20, 0x20);
@@ -562,7 +571,6 @@ describe('createPostpressFetchClient reads a response only up to maxResponseByte
       });
       pump();
     };
-    const http = createPostpressFetchClient({ apiKey: KEY, baseUrl: api.url, maxResponseBytes: 1 << 20 });
     const thrown = await http
       .POST('/api/v1/chats/{chat_id}/messages', { params: { path: { chat_id: 'c' } }, body: { text: 'x' } })
       .catch((e: unknown) => e);
