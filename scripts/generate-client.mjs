@@ -16,11 +16,13 @@ export const outputPath = resolve(root, 'packages/client/src/generated/operation
 export const versionPath = resolve(root, 'packages/client/src/generated/version.ts');
 const indexPath = resolve(root, 'packages/client/src/index.ts');
 
-/** The client's errorKey (packages/client/src/errors.ts): FNV-1a, 32 bit, base 36, of `${status}${type}`. */
+/** The client's errorKey (packages/client/src/errors.ts): FNV-1a, 32 bit, of `${status}${type}`, as 5 characters `%`…`~` (base 90). */
 export function errorKey(status, type) {
   let hash = 0x811c9dc5;
   for (const char of `${status}${type}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
-  return (hash >>> 0).toString(36);
+  let key = '';
+  for (let i = 0, h = hash >>> 0; i < 5; i++, h = Math.floor(h / 90)) key += String.fromCharCode(37 + (h % 90));
+  return key;
 }
 
 const RESERVED = new Set(
@@ -68,6 +70,35 @@ export function requiredOf(schema) {
     ? variants.map(requiredOf).reduce((common, next) => common.filter((field) => next.includes(field)))
     : [];
   return [...new Set([...own, ...shared])];
+}
+
+/** For each schema in `schema` (itself, its `allOf`/`oneOf`/`anyOf` parts) that declares `field`: its JSON types, or undefined when it gives none. */
+function typesOf(schema, field) {
+  if (!schema || typeof schema !== 'object') return [];
+  const own = schema.properties?.[field];
+  const types = own ? [own.type === undefined ? undefined : [own.type].flat()] : [];
+  const parts = [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
+  return [...types, ...parts.flatMap((part) => typesOf(part, field))];
+}
+
+const TYPEOF = {
+  string: 'string',
+  integer: 'number',
+  number: 'number',
+  boolean: 'boolean',
+  object: 'object',
+  array: 'object',
+};
+
+/**
+ * The `typeof` every value of a required `field` has, or '' when it may have several (a nullable field,
+ * a union, a schema without `type`): the client then checks only that the field is there.
+ */
+export function typeofField(schema, field) {
+  const found = typesOf(schema, field);
+  const names = new Set(found.flatMap((types) => (types ? types.map((type) => TYPEOF[type] ?? '?') : ['?'])));
+  const [only] = names;
+  return names.size === 1 && only !== '?' ? only : '';
 }
 
 /** Top-level fields an object schema can have (its properties, and those of its `allOf`/`oneOf`/`anyOf` parts). */
@@ -135,7 +166,12 @@ function describe(op) {
   );
   const ok = {};
   for (const r of op.responses.filter((r) => r.success))
-    ok[r.status] = r.mediaType === null ? null : isObject(r.schema) ? requiredOf(r.schema) : true;
+    ok[r.status] =
+      r.mediaType === null
+        ? null
+        : isObject(r.schema)
+          ? Object.fromEntries(requiredOf(r.schema).map((field) => [field, typeofField(r.schema, field)]))
+          : true;
   const errors = op.responses.flatMap((r) => (r.status >= 400 ? r.errors.map((e) => errorKey(r.status, e.type)) : []));
   const fields = [
     `  method: ${JSON.stringify(op.method)},`,
@@ -151,10 +187,10 @@ function describe(op) {
       `  mediaType: ${JSON.stringify(rb.mediaType)},`,
     body && !rb.required && '  optionalBody: true,',
     Object.keys(wire).length && `  wire: ${JSON.stringify(wire)},`,
-    `  ok: ${JSON.stringify(ok)}, // success status → the fields its JSON body requires (true: any JSON, null: no body)`,
+    `  ok: ${JSON.stringify(ok)}, // success status → each field its JSON body requires and its typeof (true: any JSON, null: no body)`,
     `  retryable: ${JSON.stringify(op.responses.filter((r) => r.retryable).map((r) => r.status))},`,
-    `  // ${errors.length} documented (status, type) pairs, as errorKey() hashes (src/errors.ts)`,
-    `  errors: ${JSON.stringify(` ${errors.join(' ')} `)},`,
+    `  // ${errors.length} documented (status, type) pairs, as errorKey() hashes of 5 characters each (src/errors.ts)`,
+    `  errors: ${JSON.stringify(errors.join(''))},`,
     op.pagination &&
       `  page: ${JSON.stringify([op.pagination.cursorParameter, op.pagination.itemsField, op.pagination.nextCursorField])},`,
   ].filter(Boolean);

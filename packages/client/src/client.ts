@@ -7,7 +7,7 @@
 import { PostpressError, toResult } from './errors.js';
 import { type OperationMethods, operations } from './generated/operations.js';
 import { VERSION } from './generated/version.js';
-import { EncodeError } from './multipart.js';
+import { EncodeError, type Reads } from './multipart.js';
 import { type Prepared, prepare } from './request.js';
 import { backoffMs, MAX_TIMER_MS, onAbort, retryAfterMs, sleep } from './retry.js';
 import type {
@@ -103,17 +103,43 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
   };
 }
 
-/** A thrown value, rebuilt without anything it may hold (a Request, headers, the key): name, message and cause chain only. */
-function sanitize(error: unknown, secret: string, depth = 3): unknown {
-  const clean = (text: string) => text.split(secret).join('[redacted]');
-  if (!(error instanceof Error)) return clean(String(error));
+/**
+ * A function that blanks the key in every spelling an API or a proxy could echo it in: as it is,
+ * JSON-escaped (`\u0070`, `\/`), URL-encoded (either hex case), and base64 or base64url at each of the
+ * three alignments it can have inside a longer encoded text. Hand-written: no library knows our key.
+ */
+export function scrubber(key: string): (text: string) => string {
+  const forms = [key];
+  for (let at = 0; at < 3; at++) {
+    // Only the characters made of the key's own bits (from ⌈4·at/3⌉): those around it depend on its neighbours.
+    const b64 = btoa('\0'.repeat(at) + key).slice(at && at + 1, ((4 * (at + key.length)) / 3) | 0);
+    forms.push(b64, b64.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  // Each character as itself or %XX or \u00XX (any case), after a backslash or not (JSON's `\/`).
+  const pattern = forms
+    .filter((form) => form.length > 7 || form === key)
+    .map((form) =>
+      [...form]
+        .map((c) => {
+          const hex = c.charCodeAt(0).toString(16);
+          return `\\\\?(?:\\x${hex}|%${hex}|u00${hex})`;
+        })
+        .join(''),
+    );
+  const regex = new RegExp(pattern.join('|'), 'gi');
+  return (text) => text.replace(regex, '[redacted]');
+}
+
+/** A thrown value, rebuilt without anything it may hold (a Request, headers, the key): name, message, code and cause chain only. */
+export function sanitize(error: unknown, scrub: (text: string) => string, depth = 3): unknown {
+  if (!(error instanceof Error)) return scrub(String(error));
   const copy = new Error(
-    clean(error.message),
-    depth && error.cause !== undefined ? { cause: sanitize(error.cause, secret, depth - 1) } : undefined,
+    scrub(error.message),
+    depth && error.cause !== undefined ? { cause: sanitize(error.cause, scrub, depth - 1) } : undefined,
   );
-  copy.name = error.name;
+  copy.name = scrub(error.name);
   const { code } = error as { code?: unknown };
-  if (typeof code === 'string') Object.assign(copy, { code: clean(code) });
+  if (typeof code === 'string') Object.assign(copy, { code: scrub(code) });
   return copy;
 }
 
@@ -176,6 +202,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
     logger = console,
   } = options;
+  const scrub = scrubber(apiKey);
   // The environment's level is read where there is a `process` (Node, Bun, Deno's compat layer).
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.POSTPRESS_LOG;
   const threshold = LEVELS.indexOf(options.logLevel ?? (LEVELS.includes(env as LogLevel) ? (env as LogLevel) : 'warn'));
@@ -192,16 +219,22 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     const callOptions = (args[n + 1] ?? {}) as CallOptions;
     const { signal, headers, timeoutMs: limit = timeoutMs, maxRetries: retries = maxRetries } = callOptions;
     const requestIds: (string | null)[] = [];
+    // Every text of an error (title, detail, raw body, headers, causes) is scrubbed of the key, and
+    // nothing else of a body becomes the error's own (errors.ts).
+    const scrubbed = (fields: object) =>
+      Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]));
     const failed = (fields: object, response?: Response) => {
-      const error = new PostpressError({ ...fields, attempts: requestIds.length, requestIds });
-      // The caller aborted: info. The API refused the call, or the client did: warn. No usable answer: error.
+      const error = new PostpressError({ ...scrubbed(fields), attempts: requestIds.length, requestIds });
+      const { kind, accepted } = fields as { kind: string; accepted?: true };
+      // The caller aborted: info. The API refused the call, the client did, or the API accepted it with an
+      // answer off the spec (never "failed": it was done): warn. No usable answer: error.
       log(
-        error.kind === 'abort' ? 1 : /^(api|undoc|invalid_req)/.test(error.kind) ? 2 : 3,
-        `${operationId} failed after ${requestIds.length} attempt(s): ${error.message}`,
+        kind === 'abort' ? 1 : accepted || /^(api|undoc|invalid_req)/.test(kind) ? 2 : 3,
+        `${operationId}${accepted ? '' : ` failed after ${requestIds.length} attempt(s)`}: ${error.message}`,
       );
       return { error, response, attempts: requestIds.length, requestIds } as unknown as PostpressResult<Op>;
     };
-    const refuse = (message: string) => failed({ kind: 'invalid_request', message, retryable: false });
+    const refuse = (message: string) => failed({ kind: 'invalid_request', message, sent: false, retryable: false });
     let path = op.path;
     for (const [i, name] of op.pathParams.entries()) {
       const id = args[i];
@@ -215,12 +248,13 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     }
     let request: Prepared;
     let body: BodyInit | undefined;
+    let reads: Reads = { open: 0 };
     try {
       request = prepare(op, args[n]);
-      body = request.body();
+      body = request.body(reads);
     } catch (error) {
-      if (error instanceof EncodeError) return refuse(error.message);
-      throw error;
+      // Anything else is params the client cannot walk (nested past the stack, a throwing getter).
+      return refuse(error instanceof EncodeError ? error.message : `params cannot be encoded (${error})`);
     }
     // The call's headers, then the header parameters (and a JSON body's content type).
     const extra = { ...headers, ...request.headers };
@@ -229,7 +263,11 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     const url = baseUrl + path + (request.query && `?${request.query}`);
 
     for (let attempt = 0; ; attempt++) {
-      if (attempt) body = request.body(); // rebuilt for every attempt: a sent body is consumed
+      // Rebuilt for every attempt: a sent body is consumed.
+      if (attempt) {
+        reads = { open: 0 };
+        body = request.body(reads);
+      }
       // Never hand fetch an already-aborted signal: Node 24's fetch then throws from a stream
       // callback (ERR_INVALID_STATE, "ReadableStream is already closed") outside the promise it
       // returned, which ends the caller's whole program. Nothing is sent.
@@ -243,7 +281,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
       const timer = timeout && setTimeout(abort, Math.min(limit, MAX_TIMER_MS));
       const unwatch = timeout ? onAbort(signal, abort) : () => {};
       let response: Response | undefined;
-      let read: { text: string; complete: boolean };
+      let error: { retryable: boolean; [field: string]: unknown };
       try {
         // Per-call headers and header parameters override the client's. fetch(url, init), not
         // fetch(new Request(…)): given a Request, undici re-reads a FormData body through an identity
@@ -262,7 +300,8 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
         log(0, `${operationId}: attempt ${attempt + 1}, ${op.method} ${url.slice(baseUrl.length)}`);
         requestIds.push(null);
         response = await (custom ? custom(new Request(url, init)) : fetch(url, init));
-        requestIds[attempt] = response.headers.get('x-request-id');
+        const id = response.headers.get('x-request-id');
+        requestIds[attempt] = id && scrub(id);
         log(
           0,
           `${operationId}: attempt ${attempt + 1} answered ${response.status} (request id ${requestIds[attempt]})`,
@@ -281,7 +320,17 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
             response,
           );
         }
-        read = await readText(response, maxResponseBytes);
+        const read = await readText(response, maxResponseBytes);
+        // An error's body is scrubbed before it is parsed: its title, detail and body are then clean.
+        const result = toResult(
+          response,
+          response.ok ? read.text : scrub(read.text),
+          op,
+          read.complete ? 0 : maxResponseBytes,
+        );
+        if (!('error' in result))
+          return { ...result, response, attempts: requestIds.length, requestIds } as PostpressResult<Op>;
+        error = result.error;
       } catch (cause) {
         if (signal?.aborted)
           return failed(
@@ -293,39 +342,50 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
             { kind: 'timeout', message: `no complete response within ${limit} ms`, timeoutMs: limit, retryable: false },
             response,
           );
-        const clean = sanitize(cause, apiKey);
+        const clean = sanitize(cause, scrub);
         const message =
           clean instanceof Error
             ? clean.message + (clean.cause instanceof Error ? `: ${clean.cause.message}` : '')
             : clean;
-        return response
-          ? failed(
-              {
-                kind: 'invalid_response',
-                httpStatus: response.status,
-                contentType: response.headers.get('content-type'),
-                rawBody: '',
-                reason: `body could not be read: ${message}`,
-                retryable: false,
-              },
-              response,
-            )
-          : failed({ kind: 'network', message, cause: clean, retryable: false });
+        if (reads.failed && !response)
+          return refuse(
+            'a file could not be read (changed or deleted since it was opened?): the request was cut short, not sent',
+          );
+        // fetch's own cause (undici's socket error), or what a custom fetch threw.
+        const { code, syscall, message: why } = ((cause as Error)?.cause ?? cause ?? {}) as Record<string, unknown>;
+        // undici drops the connection at an unsolicited 100 Continue: the API answered, fetch reads no further.
+        if (response || why === 'bad response')
+          return failed(
+            {
+              kind: 'invalid_response',
+              httpStatus: response?.status ?? 100,
+              contentType: response?.headers.get('content-type') ?? null,
+              rawBody: '',
+              reason: response
+                ? `body could not be read: ${message}`
+                : 'an unsolicited 100 Continue, past which fetch reads nothing: the request may have been processed',
+              retryable: false,
+            },
+            response,
+          );
+        // Certainly not delivered whole, so safe to send again like a 503: a file part not read to its
+        // end, no connection made, or a write of the request refused (EPIPE: the server had closed it).
+        const unsent =
+          reads.open > 0 ||
+          /EPIPE|UND_ERR_CONNECT_TIMEOUT|LENGTH_MISMATCH/.test(code as string) ||
+          /^(write|connect|getaddrinfo)$/.test(syscall as string);
+        error = { kind: 'network', message, cause: clean, retryable: unsent, ...(unsent && { sent: false }) };
       } finally {
         clearTimeout(timer);
         unwatch();
       }
-      const result = toResult(response, read.text, op, read.complete ? 0 : maxResponseBytes);
-      if (!('error' in result))
-        return { ...result, response, attempts: requestIds.length, requestIds } as PostpressResult<Op>;
-      const { error } = result;
       const wait =
-        retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(attempt, retryBaseDelayMs, maxRetryDelayMs);
+        retryAfterMs(response?.headers.get('retry-after')) ?? backoffMs(attempt, retryBaseDelayMs, maxRetryDelayMs);
       // The API asks for longer than we wait: the caller decides.
       if (!error.retryable || attempt >= retries || wait > maxRetryDelayMs) return failed(error, response);
       log(
         1,
-        `${operationId}: retrying in ${wait} ms (attempt ${attempt + 2} of ${retries + 1}) after ${new PostpressError(error).message}`,
+        `${operationId}: retrying in ${wait} ms (attempt ${attempt + 2} of ${retries + 1}) after ${new PostpressError(scrubbed(error)).message}`,
       );
       try {
         await sleep(wait, signal);

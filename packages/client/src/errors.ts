@@ -18,9 +18,11 @@ function messageOf(e: Record<string, unknown>): string {
     ? `${e.status} ${e.type}: ${e.title}${e.detail ? ` — ${e.detail}` : ''}${id}`
     : e.kind === 'undocumented'
       ? `${e.httpStatus} ${e.errorType} (not in the spec): ${e.title}${id}`
-      : e.kind === 'invalid_response'
-        ? `invalid response (HTTP ${e.httpStatus}): ${e.reason}${id}`
-        : `${e.kind}: ${e.message}`;
+      : e.accepted
+        ? `the API accepted the request (${e.httpStatus}) but its answer is not what the spec documents (${e.reason}): do not send it again${id}`
+        : e.kind === 'invalid_response'
+          ? `invalid response (HTTP ${e.httpStatus}): ${e.reason}${id}`
+          : `${e.kind}: ${e.message}`;
 }
 
 /**
@@ -35,11 +37,13 @@ class PostpressErrorClass extends Error {
   declare attempts: number;
   /** The `x-request-id` of each attempt's response (null when it had none or there was no response). */
   declare requestIds: (string | null)[];
-  constructor(fields: object) {
-    const { cause } = fields as { cause?: unknown };
-    super(messageOf(fields as Record<string, unknown>), cause === undefined ? undefined : { cause });
+  /** `fields` are the client's own (never an API body's keys); a `body` is kept read-only and not enumerable. */
+  constructor({ body, ...fields }: { body?: object } & Record<string, unknown>) {
+    const { cause } = fields;
+    super(messageOf(fields), cause === undefined ? undefined : { cause });
     const { message } = this;
     Object.assign(this, fields, { message });
+    if (body) Object.defineProperty(this, 'body', { value: body });
   }
   get [BRAND]() {
     return true;
@@ -74,15 +78,18 @@ export async function unwrap<R extends { data?: unknown; error?: unknown }>(
 export type OperationInfo = Pick<OperationDescriptor, 'ok' | 'retryable' | 'errors'>;
 
 /**
- * FNV-1a (32 bit, base 36) of `${status}${type}`. The generated table holds these keys instead of
- * the documented type names, which would be a fifth of the client's bundle. An undocumented type
- * passes for documented only if its hash equals one of the operation's (at most 79): odds below
- * 1 in 50 million.
+ * FNV-1a (32 bit) of `${status}${type}`, as 5 characters from `%` to `~` (base 90: random text costs
+ * gzip about a byte a character, so fewer characters are a smaller bundle). The generated table holds
+ * these keys end to end instead of the documented type names, which would be a fifth of the client's
+ * bundle. An undocumented type passes for documented only if its hash equals one of the operation's
+ * (at most 79): odds below 1 in 50 million.
  */
 export function errorKey(status: number, type: string): string {
   let hash = 0x811c9dc5;
   for (const char of status + type) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
-  return (hash >>> 0).toString(36);
+  let key = '';
+  for (let i = 0, h = hash >>> 0; i < 5; i++, h = Math.floor(h / 90)) key += String.fromCharCode(37 + (h % 90));
+  return key;
 }
 
 /** How much of a body that is not the API's an `invalid_response` keeps in `rawBody`. */
@@ -95,7 +102,7 @@ export function toResult<T>(
   /** The limit the body went over (it was cut there), or 0. */
   tooLarge = 0,
 ): { data: T } | { error: { kind: string; retryable: boolean } } {
-  const { status, headers } = response;
+  const { status, headers, ok } = response;
   const contentType = headers.get('content-type');
   const requestId = headers.get('x-request-id') ?? undefined;
   const invalid = (reason: string) =>
@@ -106,6 +113,8 @@ export function toResult<T>(
         contentType,
         rawBody: text.slice(0, RAW_BODY_CHARS),
         reason,
+        // After a 2xx the API did the request: the caller must know, or it would send it again.
+        ...(ok && { accepted: true }),
         // 429 and 503 mean the API did not process the call, whatever their body (a gateway's text).
         retryable: op.retryable.includes(status),
         requestId,
@@ -113,7 +122,7 @@ export function toResult<T>(
     }) as const;
   if (tooLarge) return invalid(`body larger than maxResponseBytes (${tooLarge})`);
   // A documented success status, else the first one (an API answering 200 for a documented 201).
-  const expected = response.ok ? (status in op.ok ? op.ok[status] : Object.values(op.ok)[0]) : undefined;
+  const expected = ok ? (status in op.ok ? op.ok[status] : Object.values(op.ok)[0]) : undefined;
   if (expected === null) return { data: undefined as T }; // a success without content (204)
   if (!text) return invalid('empty body');
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(contentType ?? ''))
@@ -127,15 +136,24 @@ export function toResult<T>(
   if (expected === true) return { data: body as T };
   if (!body || typeof body !== 'object' || Array.isArray(body)) return invalid('JSON body is not an object');
   if (expected) {
-    const missing = expected.filter((field) => !(field in body));
-    return missing.length ? invalid(`success body lacks ${missing.join(', ')}`) : { data: body as T };
+    // A required field of one JSON type must have it (null is not a string): the types promise it.
+    const bad = Object.keys(expected).filter((field) => {
+      const type = expected[field];
+      return type ? body[field] === null || typeof body[field] !== type : !(field in body);
+    });
+    return bad.length
+      ? invalid(`success body lacks ${bad.map((f) => (expected[f] ? `${f} (must be ${expected[f]})` : f)).join(', ')}`)
+      : { data: body as T };
   }
-  const { type, title } = body;
+  const { type, title, detail, instance } = body;
   if (typeof type !== 'string' || typeof title !== 'string' || (body.status ?? status) !== status)
     return invalid('JSON body is not the error envelope');
   const retryable = op.retryable.includes(status);
-  const error = op.errors.includes(` ${errorKey(status, type)} `)
-    ? { ...body, status, kind: 'api', retryable, requestId }
+  // Only the envelope's documented fields, each of its documented type: a body's `name`, `__proto__`,
+  // `stack` or `toString` must not become the error's own.
+  const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const error = op.errors.match(/.{5}/g)?.includes(errorKey(status, type))
+    ? { kind: 'api', status, type, title, detail: str(detail), instance: str(instance), retryable, body, requestId }
     : { kind: 'undocumented', httpStatus: status, errorType: type, title, retryable, body, requestId };
   return { error };
 }

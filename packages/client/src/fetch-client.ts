@@ -2,10 +2,12 @@
 // @postpress/types' paths, with the same options and checks as createPostpressClient. Each call is
 // matched to its operation by method AND path, and its query and body are encoded as the methods
 // client encodes them: the query in each parameter's style, the body as multipart (the spec's
-// object, in the operation's wire format) or JSON. No retries, no time limit.
+// object, in the operation's wire format) or JSON. No retries, no time limit; a body past
+// maxResponseBytes fails its read, and an error from fetch is rebuilt without the key.
 import type { paths } from '@postpress/types';
 import createClient, { type Client } from 'openapi-fetch';
-import { checkOptions } from './client.js';
+import { checkOptions, DEFAULT_MAX_RESPONSE_BYTES, sanitize, scrubber } from './client.js';
+import { PostpressError } from './errors.js';
 import { operations as every } from './generated/operations.js';
 import { toFormData } from './multipart.js';
 import { queryString, toJson } from './request.js';
@@ -14,7 +16,10 @@ import type { ClientOptions, OperationDescriptor } from './types.js';
 export type PostpressFetchClient = Client<paths>;
 
 /** The options that apply here: time limits and retries are createPostpressClient's. */
-export type FetchClientOptions = Pick<ClientOptions, 'apiKey' | 'baseUrl' | 'fetch' | 'headers' | 'allowInsecureHttp'>;
+export type FetchClientOptions = Pick<
+  ClientOptions,
+  'apiKey' | 'baseUrl' | 'fetch' | 'headers' | 'allowInsecureHttp' | 'maxResponseBytes'
+>;
 
 const METHODS = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'] as const;
 
@@ -26,12 +31,42 @@ export function createPostpressFetchClient(
   options: FetchClientOptions,
   operations: Readonly<Record<string, OperationDescriptor>> = every,
 ): PostpressFetchClient {
-  const custom = options.fetch;
+  const { fetch: custom, maxResponseBytes: max = DEFAULT_MAX_RESPONSE_BYTES } = options;
+  const scrub = scrubber(options.apiKey);
   const client = createClient<paths>({
     ...checkOptions(options),
     redirect: 'manual', // never followed: a 3xx comes back as it is (see client.ts)
     // Looked up per request, so a fetch replaced after creation (msw, tests) is used.
-    fetch: (request) => (custom ?? fetch)(request),
+    fetch: async (request) => {
+      let response: Response;
+      try {
+        response = await (custom ?? fetch)(request);
+      } catch (error) {
+        throw sanitize(error, scrub); // a custom fetch's error may hold the Request, and its X-API-KEY
+      }
+      // openapi-fetch reads a body whole: past `max` bytes (after decompression) that read fails instead.
+      let size = 0;
+      const type = response.headers.get('content-type');
+      const limit = new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          size += chunk.byteLength;
+          if (size <= max) return controller.enqueue(chunk);
+          controller.error(
+            new PostpressError({
+              kind: 'invalid_response',
+              httpStatus: response.status,
+              contentType: type && scrub(type),
+              rawBody: '',
+              reason: `body larger than maxResponseBytes (${max})`,
+              retryable: false,
+            }),
+          );
+        },
+      });
+      if (!response.body) return response;
+      const bounded = new Response(response.body.pipeThrough(limit), response);
+      return Object.defineProperty(bounded, 'url', { value: response.url }); // the copy would have none
+    },
   });
   const all = Object.values(operations);
   // openapi-fetch's serializers are not told the operation, so each method is wrapped to pass those of

@@ -42,7 +42,47 @@ export function scalar(name: string, value: unknown, where: string): string {
   throw cannot(name, value, where);
 }
 
-function append(form: FormData, name: string, value: unknown, format?: WireFormat): void {
+/** What became of one request body's files: streams begun and not read to their end, and whether a read failed. */
+export interface Reads {
+  open: number;
+  failed?: true;
+}
+
+/**
+ * `blob` as a File whose stream never errors. A file-backed Blob (fs.openAsBlob) fails its read when
+ * the file changed after it was opened, and some Node versions' fetch then rejects where nothing
+ * awaits it: the process dies. Here a failed read, or one that is not the Blob's size (fetch would
+ * wait forever for a longer one), ends the part early instead: fetch then fails on the content length,
+ * and `reads` lets the call say the request was not sent. Chunks pass through as read, nothing
+ * buffered: a 256 MiB upload takes the same memory as with the Blob itself.
+ */
+function watched(blob: Blob, name: string, reads: Reads): File {
+  const file = new File([blob], name, { type: blob.type });
+  file.stream = () => {
+    const reader = blob.stream().getReader();
+    let size = 0;
+    reads.open++;
+    return new ReadableStream({
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          size += value?.byteLength ?? 0;
+          if (size > blob.size || (done && size < blob.size)) throw 0;
+          if (!done) return controller.enqueue(value);
+          reads.open--;
+        } catch {
+          reads.failed = true;
+          reader.cancel().catch(() => {});
+        }
+        controller.close();
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+  };
+  return file;
+}
+
+function append(form: FormData, name: string, value: unknown, format: WireFormat | undefined, reads: Reads): void {
   if (value == null) {
     // absent optional field: no part
   } else if (value instanceof Blob) {
@@ -57,18 +97,22 @@ function append(form: FormData, name: string, value: unknown, format?: WireForma
       throw new EncodeError(
         `${name}: the file name ${JSON.stringify(file)} cannot be sent as named (it must not be empty, "." or "..", nor hold ", \\ or control characters)`,
       );
-    form.append(name, value);
+    form.append(name, watched(value, file ?? 'blob', reads));
   } else if (Array.isArray(value)) {
     // Files repeat under the plain name; other items of a bracketed array or object use name[].
-    for (const item of value) append(form, format && !(item instanceof Blob) ? `${name}[]` : name, item, format);
+    for (const item of value) append(form, format && !(item instanceof Blob) ? `${name}[]` : name, item, format, reads);
   } else if (typeof value === 'object' && format === 'deepObject' && !(value instanceof Date)) {
     for (const key of Object.keys(value))
-      append(form, `${name}[${key}]`, (value as Record<string, unknown>)[key], format);
+      append(form, `${name}[${key}]`, (value as Record<string, unknown>)[key], format, reads);
   } else form.append(name, scalar(name, value, 'a multipart field'));
 }
 
-export function toFormData(body: Record<string, unknown>, wire: Readonly<Record<string, WireFormat>> = {}): FormData {
+export function toFormData(
+  body: Record<string, unknown>,
+  wire: Readonly<Record<string, WireFormat>> = {},
+  reads: Reads = { open: 0 },
+): FormData {
   const form = new FormData();
-  for (const name of Object.keys(body)) append(form, name, body[name], wire[name]);
+  for (const name of Object.keys(body)) append(form, name, body[name], wire[name], reads);
   return form;
 }

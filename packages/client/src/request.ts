@@ -1,7 +1,7 @@
 // A call's `params` → the parts of its request: the query string (each parameter in its OpenAPI
 // style), the header parameters, and the body (multipart, JSON or none). Whatever cannot be sent as
 // given throws an EncodeError: nothing is dropped.
-import { cannot, EncodeError, scalar, text, toFormData } from './multipart.js';
+import { cannot, EncodeError, type Reads, scalar, text, toFormData } from './multipart.js';
 import type { OperationDescriptor } from './types.js';
 
 /**
@@ -57,8 +57,8 @@ export interface Prepared {
   query: string;
   /** The header parameters given, and the content type of a JSON body. */
   headers: Record<string, string>;
-  /** A fresh body for each attempt (a sent FormData is rebuilt), or undefined for none. */
-  body: () => BodyInit | undefined;
+  /** A fresh body for each attempt (a sent FormData is rebuilt), or undefined for none; `reads` follows its files. */
+  body: (reads?: Reads) => BodyInit | undefined;
 }
 
 /** Splits `params` into query, header parameters and body, and encodes each. */
@@ -85,6 +85,6 @@ export function prepare(op: OperationDescriptor, params: unknown): Prepared {
   return {
     query: queryString(op, values),
     headers,
-    body: op.body === 'multipart' ? () => toFormData(fields, op.wire) : () => json,
+    body: op.body === 'multipart' ? (reads) => toFormData(fields, op.wire, reads) : () => json,
   };
 }

@@ -9,7 +9,7 @@ export const MAX_TIMER_MS = 2 ** 31 - 2;
  * (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`). Anything else (`-1`, `1.5`, `+5`, `2, 3`,
  * obsolete date forms) is undefined, so the caller falls back to its backoff.
  */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+export function retryAfterMs(header: string | null | undefined, now = Date.now()): number | undefined {
   const value = header?.trim() ?? '';
   if (/^\d+$/.test(value)) return 1000 * Number(value);
   const date = /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/.test(value)

@@ -33,11 +33,14 @@ export interface OperationDescriptor<M = unknown> {
   readonly optionalBody?: true;
   /** multipart: the fields that are not sent as plain parts. */
   readonly wire?: Readonly<Record<string, WireFormat>>;
-  /** Each documented success status: the fields its JSON object body requires, `true` for any JSON, `null` for no body. */
-  readonly ok: Readonly<Record<number, readonly string[] | true | null>>;
+  /**
+   * Each documented success status: the fields its JSON object body requires, each with the `typeof` its
+   * value must have (`''`: any, e.g. a nullable field); `true` for any JSON; `null` for no body.
+   */
+  readonly ok: Readonly<Record<number, Readonly<Record<string, string>> | true | null>>;
   /** The statuses the spec marks `x-retryable` (the API did not process the request). */
   readonly retryable: readonly number[];
-  /** The documented errors: ` ${errorKey(status, type)} ` for each pair. */
+  /** The documented errors: `errorKey(status, type)` of each pair (5 characters), end to end. */
   readonly errors: string;
   /** A list that pages: [cursor query parameter, items field, next cursor field] of the success body. */
   readonly page?: readonly [string, string, string];
@@ -56,7 +59,10 @@ export interface ClientOptions {
   headers?: Record<string, string> | undefined;
   /** Time limit of each attempt, in ms (default 60 000; 0 for none, e.g. when your `signal` sets the deadline). */
   timeoutMs?: number | undefined;
-  /** Retries of 429 and 503 answers (default 2; 0 disables). Nothing else is ever retried. */
+  /**
+   * Retries of what the API certainly did not process (default 2; 0 disables): 429 and 503 answers, and
+   * network failures that did not deliver the request (`sent: false`). Nothing else is ever retried.
+   */
   maxRetries?: number | undefined;
   /** First backoff delay in ms, doubled at each retry, with full jitter (default 500). */
   retryBaseDelayMs?: number | undefined;
@@ -94,7 +100,7 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   /** Extra headers for this call. */
   headers?: Record<string, string> | undefined;
-  /** Retries of 429 and 503 for this call (default: the client's `maxRetries`). */
+  /** Retries of 429, 503 and undelivered requests for this call (default: the client's `maxRetries`). */
   maxRetries?: number | undefined;
 }
 
@@ -105,6 +111,11 @@ export type ApiError<Op extends OperationId> = {
     /** True for 429 and 503: the API did not process the request; the client already retried it. */
     retryable: boolean;
     requestId?: string;
+    /**
+     * The whole error body as the API sent it (read-only, not enumerable: `JSON.stringify(error)` leaves
+     * it out). Its documented fields are also on the error, each only if it has its documented type.
+     */
+    readonly body: Readonly<Record<string, unknown>>;
   } & PostpressErrorBase;
 }[ErrorStatus<Op>];
 
@@ -120,16 +131,23 @@ export interface UndocumentedError extends NoEnvelope {
   errorType: string;
   title: string;
   retryable: boolean;
-  body: Record<string, unknown>;
+  /** The whole error body (read-only, not enumerable). */
+  readonly body: Readonly<Record<string, unknown>>;
   requestId?: string;
 }
 
-/** The request failed before any response: DNS, connection refused or reset, TLS. Never retried (the body may have arrived). */
+/**
+ * The request failed before any response: DNS, connection refused or reset, TLS. With `sent: false` the
+ * client knows the API did not get the whole request (no connection, or a write of the request failed:
+ * EPIPE on a connection the server had closed), so it was retried like a 503 (`retryable: true`).
+ * Without `sent`, the request may have arrived: it is never retried.
+ */
 export interface NetworkError extends NoEnvelope {
   kind: 'network';
   message: string;
   cause: unknown;
-  retryable: false;
+  sent?: false;
+  retryable: boolean;
 }
 
 /** An attempt exceeded `timeoutMs`. Never retried: the API may have processed it. */
@@ -150,7 +168,8 @@ export interface AbortError extends NoEnvelope {
 
 /**
  * A response that is not what the API sends: HTML from a proxy, empty, truncated JSON, wrong content
- * type, a success body without the spec's required fields, a body over `maxResponseBytes`.
+ * type, a success body without a field the spec requires or with one of another type (`null` too), a
+ * body over `maxResponseBytes`, an unsolicited `100 Continue` (`httpStatus` 100: fetch reads no further).
  * `rawBody` keeps the first 8,192 characters.
  */
 export interface InvalidResponseError extends NoEnvelope {
@@ -159,6 +178,11 @@ export interface InvalidResponseError extends NoEnvelope {
   contentType: string | null;
   rawBody: string;
   reason: string;
+  /**
+   * True after a 2xx: the API ACCEPTED the request (the message was sent), only its answer is off the
+   * spec. Do not send it again.
+   */
+  accepted?: true;
   /** True for a 429 or 503 (not processed, whatever the body): it was retried. */
   retryable: boolean;
   requestId?: string;
@@ -178,13 +202,16 @@ export interface RedirectError extends NoEnvelope {
 }
 
 /**
- * The client refused to send the call, before sending anything: a header with CR/LF, an unsafe path
- * id, a value it cannot encode (NaN, an invalid Date, a nested object in a query), a file name that
- * would not arrive as named, an invalid option.
+ * The client did not send the call: a header with CR/LF, an unsafe path id, a value it cannot encode
+ * (NaN, an invalid Date, a nested object in a query, params nested too deep), a file name that would
+ * not arrive as named, an invalid option — refused before sending anything — or a file that could not
+ * be read to its end (changed, moved or deleted after `fs.openAsBlob`, or not the size it claimed): the
+ * request was cut off before its end, so the API cannot have processed it.
  */
 export interface InvalidRequestError extends NoEnvelope {
   kind: 'invalid_request';
   message: string;
+  sent: false;
   retryable: false;
 }
 

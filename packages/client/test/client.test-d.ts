@@ -75,7 +75,11 @@ describe('results', () => {
         expectTypeOf(error.httpStatus).toEqualTypeOf<number>();
         expectTypeOf(error.rawBody).toEqualTypeOf<string>();
       }
-      if (error.kind === 'undocumented') expectTypeOf(error.body).toEqualTypeOf<Record<string, unknown>>();
+      if (error.kind === 'undocumented') expectTypeOf(error.body).toEqualTypeOf<Readonly<Record<string, unknown>>>();
+      if (error.kind === 'api') expectTypeOf(error.body).toEqualTypeOf<Readonly<Record<string, unknown>>>();
+      if (error.kind === 'invalid_response') expectTypeOf(error.accepted).toEqualTypeOf<true | undefined>();
+      if (error.kind === 'invalid_request') expectTypeOf(error.sent).toEqualTypeOf<false>();
+      if (error.kind === 'network') expectTypeOf(error.sent).toEqualTypeOf<false | undefined>();
       expectTypeOf(error.kind).toEqualTypeOf<
         'api' | 'undocumented' | 'network' | 'timeout' | 'abort' | 'invalid_response' | 'redirect' | 'invalid_request'
       >();

@@ -195,12 +195,19 @@ describe('transport outcomes are typed and keep status and raw body', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
     const port = (closed.address() as import('node:net').AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const c = createPostpressClient({ apiKey: 'pp_test_errors', baseUrl: `http://127.0.0.1:${port}` });
-    const { error, response } = await c.startChat({ account_id: 'a', attendees_ids: ['b'] });
+    const c = createPostpressClient({
+      apiKey: 'pp_test_errors',
+      baseUrl: `http://127.0.0.1:${port}`,
+      retryBaseDelayMs: 1,
+    });
+    const { error, response, attempts } = await c.startChat({ account_id: 'a', attendees_ids: ['b'] });
     expect(response).toBeUndefined();
+    // No connection, so nothing was sent: retried like a 503, and said so.
+    expect(attempts).toBe(3);
     expect(error).toMatchObject({
       kind: 'network',
-      retryable: false,
+      sent: false,
+      retryable: true,
       message: expect.stringContaining('ECONNREFUSED'),
     });
   });

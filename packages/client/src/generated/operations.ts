@@ -10,10 +10,10 @@ export const startChat: OperationDescriptor<OperationMethods["startChat"]> = {
   pathParams: [],
   body: "multipart",
   wire: {"attendees_ids":"brackets","linkedin":"deepObject"},
-  ok: {"201":["object","chat_id","message_id"]}, // success status → the fields its JSON body requires (true: any JSON, null: no body)
+  ok: {"201":{"object":"string","chat_id":"string","message_id":"string"}}, // success status → each field its JSON body requires and its typeof (true: any JSON, null: no body)
   retryable: [429,503],
-  // 79 documented (status, type) pairs, as errorKey() hashes (src/errors.ts)
-  errors: " 166xdwp 6vz6gk 1saw1bw 1kllxwv eu6j72 f4vbbi ppwu4o 1h5uf6m 5h1we9 1ujvrso 7sl880 9tpy7p 1bnl1cj 5f48he ps77wk ib56ug 5oe3ln wj4xg2 1776eor 19yfw7u zv7is9 54eanj 1j6qmqa ehrvwa qoypev 17itqij vyowk9 81ld8l b3p4ow 1a8h3lr d6jr2c 4of101 1ynj752 xpousk 2csz4 10no0ts mgppt7 1tv0667 chtghb jntnik i7yo5r 1od8me4 xwi3gv 199e6yu 6tra1b km98pd 1tef7vw pflvvk jfkgtg 1et41n3 4vt6kp h74528 l354rt 1vsloc8 39rny9 rgdi5q 1xomdw5 tbx0t5 mqeng3 jx4tsr avrelj cwq7gt deh785 1ntakmw 12y7f1q 14d3r8d 51w3j4 auc9in f245ax ccb116 28y55s 7u159i fdih84 15r41zd 1w5j6vs gn0yyf 1aoano4 wxhvxf 1r1cpax ",
+  // 79 documented (status, type) pairs, as errorKey() hashes of 5 characters each (src/errors.ts)
+  errors: "bk[tKoVCD+WXR<`Vd_3YKsha2%8Gz2a1@d<qvQ~Udr%)*a7/Cbm+P5,tV|).nXdwPiZV~)o`Xi<51as5*`w9*]z?}Bvd0nLU~oDOd,z)F\\Yqe)/EMrWS54E2VR*[=n(|.MRM6NB^/9J,3Hv9/@Uz[OyIE21\\((A)]*@/f9qC+DqOK*%/8SkFt%>d9>VlcaTAGS0'Bo/7RRCl5qy1^\\2L(;DU60eNBB9?+hD3%83.Z=aKNWL<kTmv6pg=oS>-+R)-cLq4Bm*L8u;2PcROC&(uN8@>*or8er%p'@Ls[z9Rx=E7J\\\\'/T~fu0`Z]D1E}50\\?MbuHVez6J)),`)r(D~.j%(t2sEbF0wNR+'%0m8,MS?43DL4PKw\\ymc|93C4q5I&PX]GDCj%Z-_",
 };
 
 /** `POST /api/v1/chats/{chat_id}/messages`: Send a message in a chat. Give it to createPostpressClientWith for a client with only the operations you use. */
@@ -22,10 +22,10 @@ export const sendMessage: OperationDescriptor<OperationMethods["sendMessage"]> =
   path: "/api/v1/chats/{chat_id}/messages",
   pathParams: ["chat_id"],
   body: "multipart",
-  ok: {"201":["object","message_id"]}, // success status → the fields its JSON body requires (true: any JSON, null: no body)
+  ok: {"201":{"object":"string","message_id":"string"}}, // success status → each field its JSON body requires and its typeof (true: any JSON, null: no body)
   retryable: [429,503],
-  // 70 documented (status, type) pairs, as errorKey() hashes (src/errors.ts)
-  errors: " 5h1we9 1ujvrso 7sl880 9tpy7p 1bnl1cj 5f48he ps77wk ib56ug 5oe3ln wj4xg2 1776eor 19yfw7u zv7is9 54eanj 1j6qmqa ehrvwa qoypev 17itqij vyowk9 81ld8l b3p4ow 1a8h3lr d6jr2c 4of101 1ynj752 xpousk 2csz4 10no0ts mgppt7 1tv0667 chtghb jntnik i7yo5r 1od8me4 xwi3gv 199e6yu 6tra1b km98pd 1tef7vw pflvvk jfkgtg 1et41n3 4vt6kp h74528 l354rt 1vsloc8 39rny9 rgdi5q 1xomdw5 tbx0t5 mqeng3 jx4tsr avrelj cwq7gt deh785 1ntakmw 12y7f1q 14d3r8d 51w3j4 auc9in f245ax ccb116 28y55s 7u159i 15r41zd 1w5j6vs gn0yyf 1aoano4 wxhvxf 1r1cpax ",
+  // 70 documented (status, type) pairs, as errorKey() hashes of 5 characters each (src/errors.ts)
+  errors: "dr%)*a7/Cbm+P5,tV|).nXdwPiZV~)o`Xi<51as5*`w9*]z?}Bvd0nLU~oDOd,z)F\\Yqe)/EMrWS54E2VR*[=n(|.MRM6NB^/9J,3Hv9/@Uz[OyIE21\\((A)]*@/f9qC+DqOK*%/8SkFt%>d9>VlcaTAGS0'Bo/7RRCl5qy1^\\2L(;DU60eNBB9?+hD3%83.Z=aKNWL<kTmv6pg=oS>-+R)-cLq4Bm*L8u;2PcROC&(uN8@>*or8er%p'@Ls[z9Rx=E7J\\\\'/T~fu0`Z]D1E}50\\?MbuHVez6J)),`)r(D~.j%(t2sEbF0wNR+'%0m8,DL4PKw\\ymc|93C4q5I&PX]GDCj%Z-_",
 };
 
 /** Every operation, by operationId: the methods of createPostpressClient. */
