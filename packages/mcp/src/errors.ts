@@ -112,6 +112,9 @@ export function describeError(
       advice(status)
     );
   if (kind === 'abort') return `${head} the call was cancelled (${message ?? 'aborted'}).`;
+  // The client knows the request never left (a refused write, no connection): nothing was done.
+  if (field(error, 'sent') === false)
+    return `${head} ${kind ?? 'error'}: ${message ?? 'no details'}. Nothing was sent: retrying later is safe.`;
   // network, timeout, or a kind this version does not know.
   return `${head} ${kind ?? 'error'}: ${message ?? 'no details'}. ${advice(undefined)}`;
 }

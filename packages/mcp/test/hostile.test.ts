@@ -9,7 +9,7 @@ import { inspect } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPostpressMcpServer, type PostpressMcpOptions, tools } from '../src/index.js';
+import { createPostpressMcpServer, describeError, type PostpressMcpOptions, tools } from '../src/index.js';
 import { documentedAnswer, type FakeApi, json, requiredArgs, startFakeApi } from './helpers.js';
 
 type Result = {
@@ -172,13 +172,13 @@ describe('an error answer with hostile fields', () => {
     );
   });
 
-  it('a `name` field (the client cannot even build its error): still a tool error naming the status and the advice', async () => {
+  it('a `name` field in the body: a tool error naming status, type and advice', async () => {
     api.answer = hostile('"name":"EvilError","toString":"no"');
     const result = await (await connect())(requiredArgs(sender));
     expect(result.isError).toBe(true);
     expect(result.content[0]?.text).toMatch(
       new RegExp(
-        `^${sender.name} failed: HTTP ${status}; its answer could not be read .*Retrying the same request will not help`,
+        `^${sender.name} failed: HTTP ${status} ${type} \\(Refused\\)\\..*Retrying the same request will not help`,
       ),
     );
   });
@@ -313,5 +313,15 @@ describe('dry runs', () => {
     expect(JSON.stringify(result)).not.toMatch(/twice|may already|processed/);
     expect(logs.join('\n')).not.toMatch(/fail/i);
     expect(api.bodies.length).toBe(bodies);
+  });
+});
+
+describe('a request the client knows never left', () => {
+  it('is reported as not sent, safe to retry, whatever the operation (the client says `sent: false`)', () => {
+    for (const tool of tools) {
+      const text = describeError(tool, { kind: 'network', message: 'write EPIPE', retryable: true, sent: false });
+      expect(text, tool.name).toMatch(/Nothing was sent: retrying later is safe\.$/);
+      expect(text).not.toMatch(/may already have processed/);
+    }
   });
 });
