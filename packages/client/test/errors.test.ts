@@ -1,10 +1,6 @@
-// Every documented outcome becomes a typed value; every malformed or missing answer becomes a
-// typed transport error that keeps the status and raw body. Nothing throws.
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostpressClient, type OperationId, PostpressError } from '../src/index.js';
+import { createPostpressClient, type OperationId } from '../src/index.js';
 import { json, startServer } from './helpers/server.js';
 import { documented, model } from './helpers/spec.js';
 
@@ -30,54 +26,7 @@ const [first, withPath] = [
   model.operations.find((o) => o.parameters.some((p) => p.in === 'path'))!.operationId,
 ];
 
-describe('documented errors', () => {
-  it('covers every (status, type) pair the API reference documents, read from the model', () => {
-    const reference = JSON.parse(
-      readFileSync(join(import.meta.dirname, '../../openapi/test/reference-facts.json'), 'utf8'),
-    ) as { operations: Record<string, { errors: { status: number; types: Record<string, string> }[] }> };
-    const pairs = (list: { operationId: string; status: number; type: string }[]) =>
-      list.map((d) => `${d.operationId} ${d.status} ${d.type}`).sort();
-    expect(pairs(documented)).toEqual(
-      pairs(
-        Object.entries(reference.operations).flatMap(([operationId, op]) =>
-          op.errors.flatMap(({ status, types }) => Object.keys(types).map((type) => ({ operationId, status, type }))),
-        ),
-      ),
-    );
-  });
-
-  it.each(documented.map((d) => [d.operationId, d.status, d.type, d] as const))(
-    '%s %i %s is a typed api error',
-    async (operationId, status, type, d) => {
-      const title = type.replace('errors/', '').replace(/_/g, ' ');
-      reply = (res) =>
-        json(
-          res,
-          status,
-          { status, type, title, detail: d.description, instance: 'inst_1' },
-          { 'x-request-id': 'req_42' },
-        );
-      const { data, error, response } = await call(operationId);
-      expect(data).toBeUndefined();
-      expect(response?.status).toBe(status);
-      expect(error).toBeInstanceOf(Error);
-      expect(error).toBeInstanceOf(PostpressError);
-      expect(error).toMatchObject({
-        kind: 'api',
-        status,
-        type,
-        title,
-        detail: d.description,
-        instance: 'inst_1',
-        retryable: d.retryable,
-        requestId: 'req_42',
-        attempts: 1,
-        requestIds: ['req_42'],
-        message: `${status} ${type}: ${title} — ${d.description} (request id req_42)`,
-      });
-    },
-  );
-});
+// Every documented (status, type) pair is replayed once, through the recordings (recordings.test.ts).
 
 describe('answers the spec does not document', () => {
   it('a new error type under a documented status keeps its body', async () => {

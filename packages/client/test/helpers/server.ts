@@ -19,17 +19,19 @@ export type Handler = (req: Recorded, res: ServerResponse) => void | Promise<voi
 const routes = model.operations.map((op) => ({
   operationId: op.operationId,
   method: op.method,
-  multipart: op.requestBody?.multipart !== undefined,
   path: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}(\\?|$)`),
 }));
 
-/** The contract check for multipart requests: the body, parsed as the API parses it, against the operation's schema. */
+/** The contract check: the request (parameters and body), read as the API reads it, against its operation. */
 function contractCheck(recorded: Recorded): Promise<RequestValidation> | undefined {
   const route = routes.find((r) => r.method === recorded.method && r.path.test(recorded.url));
-  if (!route?.multipart) return undefined;
-  const headers = { 'content-type': String(recorded.headers['content-type'] ?? '') };
-  const request = new Request('http://x', { method: 'POST', headers, body: new Uint8Array(recorded.body) });
-  return validateRequest(route.operationId as Parameters<typeof validateRequest>[0], request);
+  if (!route) return undefined;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(recorded.headers))
+    if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers.set(name, value);
+  const body = recorded.body.length ? new Uint8Array(recorded.body) : null;
+  const request = new Request(`http://x${recorded.url}`, { method: recorded.method, headers, body });
+  return validateRequest(route.operationId, request);
 }
 
 /**
