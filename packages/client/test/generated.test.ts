@@ -42,7 +42,8 @@ describe('the generated operation table', () => {
 
   it('turns a new operation in the model into a new descriptor and method', () => {
     const next = copy();
-    const [first] = next.operations;
+    // A copy of an operation with a required body and no path parameter: the method takes `params` first.
+    const first = next.operations.find((o) => o.requestBody?.required && o.parameters.every((p) => p.in !== 'path'));
     next.operations.push({ ...structuredClone(first!), operationId: 'sendReaction', summary: 'React to a message' });
     const text = generateClientOperations(next);
     expect(text).toContain('export const sendReaction: OperationDescriptor<OperationMethods["sendReaction"]> = {');
