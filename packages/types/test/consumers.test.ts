@@ -31,7 +31,9 @@ function compile(tsc: string, file: string, exactOptionalPropertyTypes: boolean)
       moduleResolution: 'NodeNext',
       lib: ['ES2022', 'DOM'],
       types: [],
-      skipLibCheck: false,
+      // About how our types serve a user's code; the declarations themselves are checked in full once,
+      // packed, by packages/release-check (nodenext, skipLibCheck: false).
+      skipLibCheck: true,
     },
     files: [resolve(here, 'consumer', file)],
   };
