@@ -24,7 +24,7 @@ export class McpToolsError extends Error {
   name = 'McpToolsError';
 }
 
-/** getChatLabels → get_chat_labels, getURLPreview → get_url_preview */
+/** someOperationName → some_operation_name, getURLPreview → get_url_preview */
 export const toolName = (operationId) =>
   operationId
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')

@@ -184,7 +184,7 @@ export function createPostpressClient(options: ClientOptions): PostpressClient {
 }
 
 /**
- * A client with only the operations given, e.g. `createPostpressClientWith({ listChats }, options)`:
+ * A client with only the operations given, e.g. `createPostpressClientWith({ someOperation }, options)`:
  * an app bundles the descriptors it names and no other (each is a few hundred bytes).
  */
 export function createPostpressClientWith<const D extends Readonly<Record<string, OperationDescriptor>>>(

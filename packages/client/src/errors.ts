@@ -64,7 +64,7 @@ export type PostpressErrorBase = PostpressErrorClass;
 
 /**
  * The throwing style: the data of a result, or its error thrown.
- * `const chat = await unwrap(client.getChat(chatId))`.
+ * `const data = await unwrap(client.someOperation(params))`.
  */
 export async function unwrap<R extends { data?: unknown; error?: unknown }>(
   result: R | Promise<R>,

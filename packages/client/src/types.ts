@@ -11,7 +11,7 @@ export type WireFormat = 'brackets' | 'deepObject';
 /**
  * What the client knows of one operation at run time, generated from the operations model into
  * `src/generated/operations.ts` (one exported const per operation, named by its operationId).
- * `M` is the method's type: `createPostpressClientWith({ listChats })` gives a `listChats` method.
+ * `M` is the method's type: `createPostpressClientWith({ someOperation })` gives a `someOperation` method.
  */
 export interface OperationDescriptor<M = unknown> {
   readonly method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';

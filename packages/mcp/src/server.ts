@@ -94,7 +94,7 @@ export class PostpressMcpConfigError extends Error {
   override name = 'PostpressMcpConfigError';
 }
 
-/** `get_chat, list_chats` (commas or spaces) → the names; undefined when empty (every tool). */
+/** `tool_one, tool_two` (commas or spaces) → the names; undefined when empty (every tool). */
 export function parseToolList(value: string | undefined): string[] | undefined {
   const names = (value ?? '').split(/[\s,]+/).filter(Boolean);
   return names.length ? names : undefined;
