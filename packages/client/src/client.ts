@@ -224,8 +224,9 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     const scrubbed = (fields: object) =>
       Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]));
     const failed = (fields: object, response?: Response) => {
-      const error = new PostpressError({ ...scrubbed(fields), attempts: requestIds.length, requestIds });
-      const { kind, accepted } = fields as { kind: string; accepted?: true };
+      // Only 429 and 503 answers and undelivered requests are retryable: they say so.
+      const error = new PostpressError({ retryable: false, ...scrubbed(fields), attempts: requestIds.length, requestIds });
+      const { kind, accepted } = error as { kind: string; accepted?: true };
       // The caller aborted: info. The API refused the call, the client did, or the API accepted it with an
       // answer off the spec (never "failed": it was done): warn. No usable answer: error.
       log(
@@ -234,7 +235,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
       );
       return { error, response, attempts: requestIds.length, requestIds } as unknown as PostpressResult<Op>;
     };
-    const refuse = (message: string) => failed({ kind: 'invalid_request', message, sent: false, retryable: false });
+    const refuse = (message: string) => failed({ kind: 'invalid_request', message, sent: false });
     let path = op.path;
     for (const [i, name] of op.pathParams.entries()) {
       const id = args[i];
@@ -261,27 +262,28 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     const problem = headerProblem(extra) ?? numberProblem(callOptions);
     if (problem) return refuse(problem);
     const url = baseUrl + path + (request.query && `?${request.query}`);
+    let response: Response | undefined;
 
     for (let attempt = 0; ; attempt++) {
+      // Never hand fetch an already-aborted signal: Node 24's fetch then throws from a stream
+      // callback (ERR_INVALID_STATE, "ReadableStream is already closed") outside the promise it
+      // returned, which ends the caller's whole program. Nothing is sent. (Also where an abort
+      // during the wait before a retry ends up.)
+      if (signal?.aborted) return failed({ kind: 'abort', message: 'the call was aborted', cause: signal.reason }, response);
       // Rebuilt for every attempt: a sent body is consumed.
       if (attempt) {
         reads = { open: 0 };
         body = request.body(reads);
       }
-      // Never hand fetch an already-aborted signal: Node 24's fetch then throws from a stream
-      // callback (ERR_INVALID_STATE, "ReadableStream is already closed") outside the promise it
-      // returned, which ends the caller's whole program. Nothing is sent.
-      if (signal?.aborted)
-        return failed({ kind: 'abort', message: 'the call was aborted', cause: signal.reason, retryable: false });
       // A controller per attempt, aborted by the time limit or the caller's signal; its timer and
       // listener go when the attempt ends. With no limit (0) the caller's signal, if any, is used
       // as it is: a signal on a request costs undici a few percent of a loopback call.
       const timeout = limit > 0 ? new AbortController() : undefined;
       const abort = () => timeout?.abort();
       const timer = timeout && setTimeout(abort, Math.min(limit, MAX_TIMER_MS));
-      const unwatch = timeout ? onAbort(signal, abort) : () => {};
-      let response: Response | undefined;
-      let error: { retryable: boolean; [field: string]: unknown };
+      const unwatch = onAbort(timeout && signal, abort);
+      let error: { retryable?: boolean; [field: string]: unknown };
+      response = undefined;
       try {
         // Per-call headers and header parameters override the client's. fetch(url, init), not
         // fetch(new Request(…)): given a Request, undici re-reads a FormData body through an identity
@@ -300,22 +302,19 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
         log(0, `${operationId}: attempt ${attempt + 1}, ${op.method} ${url.slice(baseUrl.length)}`);
         requestIds.push(null);
         response = await (custom ? custom(new Request(url, init)) : fetch(url, init));
-        const id = response.headers.get('x-request-id');
+        const { status, headers: answer } = response;
+        const id = answer.get('x-request-id');
         requestIds[attempt] = id && scrub(id);
-        log(
-          0,
-          `${operationId}: attempt ${attempt + 1} answered ${response.status} (request id ${requestIds[attempt]})`,
-        );
-        if (response.type === 'opaqueredirect' || (response.status > 299 && response.status < 400)) {
+        log(0, `${operationId}: attempt ${attempt + 1} answered ${status} (request id ${requestIds[attempt]})`);
+        if (response.type === 'opaqueredirect' || (status > 299 && status < 400)) {
           response.body?.cancel().catch(() => {});
-          const location = where(response.headers.get('location'), url);
+          const location = where(answer.get('location'), url);
           return failed(
             {
               kind: 'redirect',
-              httpStatus: response.status,
+              httpStatus: status,
               location,
-              message: `the API answered ${response.status || 'a redirect'}${location ? ` to ${location}` : ''}; redirects are not followed`,
-              retryable: false,
+              message: `the API answered ${status || 'a redirect'}${location ? ` to ${location}` : ''}; redirects are not followed`,
             },
             response,
           );
@@ -333,13 +332,10 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
         error = result.error;
       } catch (cause) {
         if (signal?.aborted)
-          return failed(
-            { kind: 'abort', message: 'the call was aborted', cause: signal.reason, retryable: false },
-            response,
-          );
+          return failed({ kind: 'abort', message: 'the call was aborted', cause: signal.reason }, response);
         if (timeout?.signal.aborted)
           return failed(
-            { kind: 'timeout', message: `no complete response within ${limit} ms`, timeoutMs: limit, retryable: false },
+            { kind: 'timeout', message: `no complete response within ${limit} ms`, timeoutMs: limit },
             response,
           );
         const clean = sanitize(cause, scrub);
@@ -348,9 +344,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
             ? clean.message + (clean.cause instanceof Error ? `: ${clean.cause.message}` : '')
             : clean;
         if (reads.failed && !response)
-          return refuse(
-            'a file could not be read (changed or deleted since it was opened?): the request was cut short, not sent',
-          );
+          return refuse('a file could not be read to its end (changed or deleted since it was opened?): not sent');
         // fetch's own cause (undici's socket error), or what a custom fetch threw.
         const { code, syscall, message: why } = ((cause as Error)?.cause ?? cause ?? {}) as Record<string, unknown>;
         // undici drops the connection at an unsolicited 100 Continue: the API answered, fetch reads no further.
@@ -364,7 +358,6 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
               reason: response
                 ? `body could not be read: ${message}`
                 : 'an unsolicited 100 Continue, past which fetch reads nothing: the request may have been processed',
-              retryable: false,
             },
             response,
           );
@@ -387,14 +380,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
         1,
         `${operationId}: retrying in ${wait} ms (attempt ${attempt + 2} of ${retries + 1}) after ${new PostpressError(scrubbed(error)).message}`,
       );
-      try {
-        await sleep(wait, signal);
-      } catch (cause) {
-        return failed(
-          { kind: 'abort', message: 'the call was aborted while waiting to retry', cause, retryable: false },
-          response,
-        );
-      }
+      await sleep(wait, signal); // cut short by an abort, which the next turn returns
     }
   }
 

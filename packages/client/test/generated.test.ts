@@ -107,7 +107,7 @@ describe('the generated operation table', () => {
         .map((d) => errorKey(d.status, d.type))
         .sort();
       expect(expected.length, operationId).toBeGreaterThan(0);
-      expect(op.errors.match(/.{5}/g)?.sort(), operationId).toEqual(expected);
+      expect(op.errors.match(/.{4}/g)?.sort(), operationId).toEqual(expected);
       expect(new Set(expected).size, `${operationId}: two documented pairs share a hash`).toBe(expected.length);
     }
     for (const [status, type] of [

@@ -12,8 +12,8 @@ export const startChat: OperationDescriptor<OperationMethods["startChat"]> = {
   wire: {"attendees_ids":"brackets","linkedin":"deepObject"},
   ok: {"201":{"object":"string","chat_id":"string","message_id":"string"}}, // success status → each field its JSON body requires and its typeof (true: any JSON, null: no body)
   retryable: [429,503],
-  // 79 documented (status, type) pairs, as errorKey() hashes of 5 characters each (src/errors.ts)
-  errors: "bk[tKoVCD+WXR<`Vd_3YKsha2%8Gz2a1@d<qvQ~Udr%)*a7/Cbm+P5,tV|).nXdwPiZV~)o`Xi<51as5*`w9*]z?}Bvd0nLU~oDOd,z)F\\Yqe)/EMrWS54E2VR*[=n(|.MRM6NB^/9J,3Hv9/@Uz[OyIE21\\((A)]*@/f9qC+DqOK*%/8SkFt%>d9>VlcaTAGS0'Bo/7RRCl5qy1^\\2L(;DU60eNBB9?+hD3%83.Z=aKNWL<kTmv6pg=oS>-+R)-cLq4Bm*L8u;2PcROC&(uN8@>*or8er%p'@Ls[z9Rx=E7J\\\\'/T~fu0`Z]D1E}50\\?MbuHVez6J)),`)r(D~.j%(t2sEbF0wNR+'%0m8,MS?43DL4PKw\\ymc|93C4q5I&PX]GDCj%Z-_",
+  // 79 documented (status, type) pairs, as errorKey() hashes of 4 characters each (src/errors.ts)
+  errors: "bk[toVCDWXR<Vd_3Ksha%8Gza1@dqvQ~dr%)a7/Cm+P5tV|)nXdwiZV~o`Xi51as*`w9]z?}vd0nU~oDd,z)\\Yqe/EMrS54EVR*[n(|.RM6N^/9J3Hv9@Uz[yIE2\\((A]*@/9qC+qOK*/8Skt%>d>VlcTAGS'Bo/RRClqy1^2L(;U60eBB9?hD3%3.Z=KNWLkTmvpg=o>-+R-cLqBm*Lu;2PROC&uN8@*or8r%p'Ls[zRx=EJ\\\\'T~fu`Z]DE}50?MbuVez6)),`r(D~j%(tsEbFwNR+%0m8MS?4DL4Pw\\ym|93Cq5I&X]GDj%Z-",
 };
 
 /** `POST /api/v1/chats/{chat_id}/messages`: Send a message in a chat. Give it to createPostpressClientWith for a client with only the operations you use. */
@@ -24,8 +24,8 @@ export const sendMessage: OperationDescriptor<OperationMethods["sendMessage"]> =
   body: "multipart",
   ok: {"201":{"object":"string","message_id":"string"}}, // success status → each field its JSON body requires and its typeof (true: any JSON, null: no body)
   retryable: [429,503],
-  // 70 documented (status, type) pairs, as errorKey() hashes of 5 characters each (src/errors.ts)
-  errors: "dr%)*a7/Cbm+P5,tV|).nXdwPiZV~)o`Xi<51as5*`w9*]z?}Bvd0nLU~oDOd,z)F\\Yqe)/EMrWS54E2VR*[=n(|.MRM6NB^/9J,3Hv9/@Uz[OyIE21\\((A)]*@/f9qC+DqOK*%/8SkFt%>d9>VlcaTAGS0'Bo/7RRCl5qy1^\\2L(;DU60eNBB9?+hD3%83.Z=aKNWL<kTmv6pg=oS>-+R)-cLq4Bm*L8u;2PcROC&(uN8@>*or8er%p'@Ls[z9Rx=E7J\\\\'/T~fu0`Z]D1E}50\\?MbuHVez6J)),`)r(D~.j%(t2sEbF0wNR+'%0m8,DL4PKw\\ymc|93C4q5I&PX]GDCj%Z-_",
+  // 70 documented (status, type) pairs, as errorKey() hashes of 4 characters each (src/errors.ts)
+  errors: "dr%)a7/Cm+P5tV|)nXdwiZV~o`Xi51as*`w9]z?}vd0nU~oDd,z)\\Yqe/EMrS54EVR*[n(|.RM6N^/9J3Hv9@Uz[yIE2\\((A]*@/9qC+qOK*/8Skt%>d>VlcTAGS'Bo/RRClqy1^2L(;U60eBB9?hD3%3.Z=KNWLkTmvpg=o>-+R-cLqBm*Lu;2PROC&uN8@*or8r%p'Ls[zRx=EJ\\\\'T~fu`Z]DE}50?MbuVez6)),`r(D~j%(tsEbFwNR+%0m8DL4Pw\\ym|93Cq5I&X]GDj%Z-",
 };
 
 /** Every operation, by operationId: the methods of createPostpressClient. */
