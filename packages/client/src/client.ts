@@ -70,9 +70,7 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
     throw new PostpressConfigError(message);
   };
   if (typeof window !== 'undefined' && typeof document !== 'undefined' && !options.dangerouslyAllowBrowser)
-    fail(
-      'in a browser the API key would ship to every visitor: set dangerouslyAllowBrowser: true only for a key that may be public',
-    );
+    fail('a browser would ship the API key to every visitor: set dangerouslyAllowBrowser only for a key that may be public');
   if (typeof apiKey !== 'string' || !apiKey.trim()) fail('apiKey is required');
   // A key is a token of visible ASCII: anything else would be refused or mangled by fetch.
   if (!/^[\x21-\x7e]+$/.test(apiKey)) fail('apiKey contains a character a header cannot carry (CR, LF, NUL, space…)');
@@ -86,17 +84,17 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
   }
   const { protocol, hostname } = url;
   if (!/^https?:$/.test(protocol)) fail(`baseUrl must be https (got ${protocol})`);
-  if (url.username || url.password) fail('baseUrl must not contain credentials (user:password@): pass apiKey');
-  if (/[?#]/.test(baseUrl)) fail('baseUrl must not have a query (?) or a fragment (#)');
+  if (url.username || url.password || /[?#]/.test(baseUrl))
+    fail('baseUrl must not hold credentials (user:password@: pass apiKey), a query (?) or a fragment (#)');
   if (protocol === 'http:' && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname) && !allowInsecureHttp)
     fail('baseUrl is plain http to a non-loopback host: the API key would travel in clear (set allowInsecureHttp)');
   // The SDK and what it reads, unless the caller sets them (browsers ignore a User-Agent).
-  const own = Object.keys(headers).join().toLowerCase();
+  const own = new Headers(headers);
   return {
     baseUrl: url.href.replace(/\/$/, ''),
     headers: {
-      ...(/(^|,)accept(,|$)/.test(own) ? {} : { accept: 'application/json' }),
-      ...(/(^|,)user-agent(,|$)/.test(own) ? {} : { 'user-agent': `postpress-client/${VERSION}` }),
+      ...(own.has('accept') ? {} : { accept: 'application/json' }),
+      ...(own.has('user-agent') ? {} : { 'user-agent': `postpress-client/${VERSION}` }),
       ...headers,
       'X-API-KEY': apiKey,
     },

@@ -101,10 +101,11 @@ export function toResult<T>(
   op: OperationInfo,
   /** The limit the body went over (it was cut there), or 0. */
   tooLarge = 0,
-): { data: T } | { error: { kind: string; retryable: boolean } } {
+): { data: T } | { error: { kind: string; retryable: boolean; [field: string]: unknown } } {
   const { status, headers, ok } = response;
   const contentType = headers.get('content-type');
-  const requestId = headers.get('x-request-id') ?? undefined;
+  // 429 and 503 mean the API did not process the call, whatever its body (a gateway's text).
+  const common = { retryable: op.retryable.includes(status), requestId: headers.get('x-request-id') ?? undefined };
   const invalid = (reason: string) =>
     ({
       error: {
@@ -115,9 +116,7 @@ export function toResult<T>(
         reason,
         // After a 2xx the API did the request: the caller must know, or it would send it again.
         ...(ok && { accepted: true }),
-        // 429 and 503 mean the API did not process the call, whatever their body (a gateway's text).
-        retryable: op.retryable.includes(status),
-        requestId,
+        ...common,
       },
     }) as const;
   if (tooLarge) return invalid(`body larger than maxResponseBytes (${tooLarge})`);
@@ -137,23 +136,22 @@ export function toResult<T>(
   if (!body || typeof body !== 'object' || Array.isArray(body)) return invalid('JSON body is not an object');
   if (expected) {
     // A required field of one JSON type must have it (null is not a string): the types promise it.
-    const bad = Object.keys(expected).filter((field) => {
-      const type = expected[field];
-      return type ? body[field] === null || typeof body[field] !== type : !(field in body);
-    });
+    const bad = Object.entries(expected).filter(([field, type]) =>
+      type ? body[field] === null || typeof body[field] !== type : !(field in body),
+    );
     return bad.length
-      ? invalid(`success body lacks ${bad.map((f) => (expected[f] ? `${f} (must be ${expected[f]})` : f)).join(', ')}`)
+      ? invalid(`success body lacks ${bad.map(([field, type]) => (type ? `${field} (must be ${type})` : field)).join(', ')}`)
       : { data: body as T };
   }
   const { type, title, detail, instance } = body;
   if (typeof type !== 'string' || typeof title !== 'string' || (body.status ?? status) !== status)
     return invalid('JSON body is not the error envelope');
-  const retryable = op.retryable.includes(status);
   // Only the envelope's documented fields, each of its documented type: a body's `name`, `__proto__`,
   // `stack` or `toString` must not become the error's own.
   const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  const error = op.errors.match(/.{4}/g)?.includes(errorKey(status, type))
-    ? { kind: 'api', status, type, title, detail: str(detail), instance: str(instance), retryable, body, requestId }
-    : { kind: 'undocumented', httpStatus: status, errorType: type, title, retryable, body, requestId };
-  return { error };
+  return {
+    error: op.errors.match(/.{4}/g)?.includes(errorKey(status, type))
+      ? { kind: 'api', status, type, title, detail: str(detail), instance: str(instance), body, ...common }
+      : { kind: 'undocumented', httpStatus: status, errorType: type, title, body, ...common },
+  };
 }

@@ -17,17 +17,14 @@ export function queryString(op: Pick<OperationDescriptor, 'query'>, values: Reco
   for (const [name, [style, explode]] of Object.entries(op.query ?? {})) {
     const value = values[name];
     const text = (v: unknown) => encodeURIComponent(scalar(name, v, 'a query parameter'));
-    if (value == null) continue;
-    if (Array.isArray(value)) {
-      if (value.length)
-        parts.push(
-          explode
-            ? value.map((v) => `${name}=${text(v)}`).join('&')
-            : `${name}=${value.map(text).join(style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',')}`,
-        );
-    } else if (style === 'deepObject' && typeof value === 'object' && !(value instanceof Date)) {
+    if (style === 'deepObject' && value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
       for (const [k, v] of Object.entries(value)) if (v != null) parts.push(`${name}[${text(k)}]=${text(v)}`);
-    } else parts.push(`${name}=${text(value)}`);
+    } else {
+      // One value is a list of one; an exploded list repeats the name.
+      const list = value == null ? [] : [value].flat();
+      const separator = explode ? `&${name}=` : { spaceDelimited: '%20', pipeDelimited: '|' }[style as string] ?? ',';
+      if (list.length) parts.push(`${name}=${list.map(text).join(separator)}`);
+    }
   }
   return parts.join('&');
 }
@@ -72,12 +69,12 @@ export function prepare(op: OperationDescriptor, params: unknown): Prepared {
     if (params !== undefined) json = toJson(params);
   } else {
     if (typeof values !== 'object' || Array.isArray(values)) throw new EncodeError('params must be an object');
-    for (const name of op.headers ?? [])
-      if (values[name] != null) headers[name] = scalar(name, values[name], 'a header');
-    for (const key of Object.keys(values))
-      if (!(op.query && Object.hasOwn(op.query, key)) && !op.headers?.includes(key) && values[key] !== undefined) {
+    for (const [key, value] of Object.entries(values))
+      if (op.headers?.includes(key)) {
+        if (value != null) headers[key] = scalar(key, value, 'a header');
+      } else if (value !== undefined && !(op.query && Object.hasOwn(op.query, key))) {
         if (!op.body) throw new EncodeError(`${key} is not a parameter of this operation`);
-        fields[key] = values[key];
+        fields[key] = value;
       }
     if (op.body === 'json' && (Object.keys(fields).length || !op.optionalBody)) json = toJson(fields);
   }
