@@ -43,7 +43,7 @@ const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'off'];
 function headerProblem(headers: Record<string, string> = {}): string | undefined {
   for (const name of Object.keys(headers)) {
     if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name)) return 'a header name is not a valid HTTP token';
-    if (/^x-api-key$/i.test(name)) return 'X-API-KEY is set from apiKey, not from headers';
+    if (/^x-api-key$/i.test(name)) return 'X-API-KEY comes from apiKey only';
     if (/[^\t\x20-\x7e\x80-\xff]/.test(String(headers[name])))
       return `header ${name} contains CR or LF, NUL or another character a header cannot carry`;
   }
@@ -73,7 +73,7 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
     fail('a browser would ship the API key to every visitor: set dangerouslyAllowBrowser only for a key that may be public');
   if (typeof apiKey !== 'string' || !apiKey.trim()) fail('apiKey is required');
   // A key is a token of visible ASCII: anything else would be refused or mangled by fetch.
-  if (!/^[\x21-\x7e]+$/.test(apiKey)) fail('apiKey contains a character a header cannot carry (CR, LF, NUL, space…)');
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) fail('apiKey must be printable ASCII without spaces');
   const problem = headerProblem(headers) ?? numberProblem(options);
   if (problem) fail(problem);
   let url: URL;
@@ -85,9 +85,9 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
   const { protocol, hostname } = url;
   if (!/^https?:$/.test(protocol)) fail(`baseUrl must be https (got ${protocol})`);
   if (url.username || url.password || /[?#]/.test(baseUrl))
-    fail('baseUrl must not hold credentials (user:password@: pass apiKey), a query (?) or a fragment (#)');
+    fail('baseUrl must not hold user:password@, a query or a fragment');
   if (protocol === 'http:' && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname) && !allowInsecureHttp)
-    fail('baseUrl is plain http to a non-loopback host: the API key would travel in clear (set allowInsecureHttp)');
+    fail('baseUrl is plain http to a non-loopback host: the key would travel in clear (allowInsecureHttp)');
   // The SDK and what it reads, unless the caller sets them (browsers ignore a User-Agent).
   const own = new Headers(headers);
   return {
@@ -312,7 +312,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
               kind: 'redirect',
               httpStatus: status,
               location,
-              message: `the API answered ${status || 'a redirect'}${location ? ` to ${location}` : ''}; redirects are not followed`,
+              message: `the API answered ${status || 'a redirect'}${location ? ` to ${location}` : ''}; not followed`,
             },
             response,
           );
@@ -342,7 +342,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
             ? clean.message + (clean.cause instanceof Error ? `: ${clean.cause.message}` : '')
             : clean;
         if (reads.failed && !response)
-          return refuse('a file could not be read to its end (changed or deleted since it was opened?): not sent');
+          return refuse('a file could not be read to its end (changed or deleted?): not sent');
         // fetch's own cause (undici's socket error), or what a custom fetch threw.
         const { code, syscall, message: why } = ((cause as Error)?.cause ?? cause ?? {}) as Record<string, unknown>;
         // undici drops the connection at an unsolicited 100 Continue: the API answered, fetch reads no further.
@@ -355,7 +355,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
               rawBody: '',
               reason: response
                 ? `body could not be read: ${message}`
-                : 'an unsolicited 100 Continue, past which fetch reads nothing: the request may have been processed',
+                : 'an unsolicited 100 Continue (fetch reads no further): the request may have been processed',
             },
             response,
           );

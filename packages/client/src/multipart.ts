@@ -20,7 +20,7 @@ function decimal(n: number): string {
 
 /** Text with a lone surrogate is refused: FormData and encodeURIComponent would not send it as given. */
 export function text(name: string, value: string): string {
-  if (/\p{Cs}/u.test(value)) throw new EncodeError(`${name}: text contains a lone surrogate (not valid Unicode)`);
+  if (/\p{Cs}/u.test(value)) throw new EncodeError(`${name}: text contains a lone surrogate`);
   return value;
 }
 
@@ -92,7 +92,7 @@ function append(form: FormData, name: string, value: unknown, format: WireFormat
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
     if (typeof file === 'string' && /[\0-\x08\n-\x1f\x7f"\\]|^\.{0,2}$/.test(file))
       throw new EncodeError(
-        `${name}: the file name ${JSON.stringify(file)} cannot be sent as named (it must not be empty, "." or "..", nor hold ", \\ or control characters)`,
+        `${name}: the file name ${JSON.stringify(file)} would not arrive as named (empty, "." or "..", or with ", \\ or a control character)`,
       );
     form.append(name, watched(value, file ?? 'blob', reads));
   } else if (Array.isArray(value)) {
