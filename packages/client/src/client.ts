@@ -1,8 +1,8 @@
 // createPostpressClientWith: one method per operation descriptor given (generated, one per
-// operation, in src/generated/operations.ts), each call split and encoded by request.ts (path,
-// query, header parameters; multipart.ts or JSON body), sent with fetch, classified by errors.ts,
-// retried by retry.ts; a list that pages also gets `.all`. createPostpressClient is it with every
-// operation. openapi-fetch's whole client (GET, POST, …, middleware) is createPostpressFetchClient,
+// operation, in src/generated/operations.ts), each call split and encoded by request.ts (path and
+// header parameters; multipart.ts, or the query and JSON code the descriptor carries: shapes.ts),
+// sent with fetch, classified by errors.ts, retried by retry.ts; a list that pages also gets `.all`
+// (shapes.ts again). createPostpressClient is it with every operation. openapi-fetch's whole client (GET, POST, …, middleware) is createPostpressFetchClient,
 // in fetch-client.ts: a separate function so that an app calling only the methods does not bundle it.
 import { PostpressError, toResult } from './errors.js';
 import { type OperationMethods, operations } from './generated/operations.js';
@@ -14,6 +14,7 @@ import type {
   CallOptions,
   ClientOptions,
   LogLevel,
+  OperationCode,
   OperationDescriptor,
   OperationId,
   PostpressResult,
@@ -70,7 +71,9 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
     throw new PostpressConfigError(message);
   };
   if (typeof window !== 'undefined' && typeof document !== 'undefined' && !options.dangerouslyAllowBrowser)
-    fail('a browser would ship the API key to every visitor: set dangerouslyAllowBrowser only for a key that may be public');
+    fail(
+      'a browser would ship the API key to every visitor: set dangerouslyAllowBrowser only for a key that may be public',
+    );
   if (typeof apiKey !== 'string' || !apiKey.trim()) fail('apiKey is required');
   // A key is a token of visible ASCII: anything else would be refused or mangled by fetch.
   if (!/^[\x21-\x7e]+$/.test(apiKey)) fail('apiKey must be printable ASCII without spaces');
@@ -166,6 +169,16 @@ function merge(base: Record<string, string>, extra: Record<string, string>): Hea
   return headers;
 }
 
+/** Refuses a descriptor whose data needs code it does not carry (an older generator's): its query or body would be lost. */
+export function checkDescriptor(operationId: string, op: OperationDescriptor): OperationCode {
+  const uses = op.uses ?? {};
+  if ((op.query && !uses.query) || (op.body?.startsWith('json') && !uses.json) || (op.page && !uses.pages))
+    throw new PostpressConfigError(
+      `${operationId}: its descriptor lacks the code its query, JSON body or pages need: regenerate it`,
+    );
+  return uses;
+}
+
 /** Where a redirect pointed, without credentials, query or fragment (they may hold secrets). */
 function where(location: string | null, base: string): string | null {
   try {
@@ -212,6 +225,8 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     operationId: string,
     op: OperationDescriptor,
     args: unknown[],
+    /** Why a success body is not the page it should be, or undefined (`.all`). */
+    check?: (data: Record<string, unknown> | null) => string | undefined,
   ): Promise<PostpressResult<Op>> {
     const n = op.pathParams.length;
     const callOptions = (args[n + 1] ?? {}) as CallOptions;
@@ -223,7 +238,12 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
       Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]));
     const failed = (fields: object, response?: Response) => {
       // Only 429 and 503 answers and undelivered requests are retryable: they say so.
-      const error = new PostpressError({ retryable: false, ...scrubbed(fields), attempts: requestIds.length, requestIds });
+      const error = new PostpressError({
+        retryable: false,
+        ...scrubbed(fields),
+        attempts: requestIds.length,
+        requestIds,
+      });
       const { kind, accepted } = error as { kind: string; accepted?: true };
       // The caller aborted: info. The API refused the call, the client did, or the API accepted it with an
       // answer off the spec (never "failed": it was done): warn. No usable answer: error.
@@ -267,7 +287,8 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
       // callback (ERR_INVALID_STATE, "ReadableStream is already closed") outside the promise it
       // returned, which ends the caller's whole program. Nothing is sent. (Also where an abort
       // during the wait before a retry ends up.)
-      if (signal?.aborted) return failed({ kind: 'abort', message: 'the call was aborted', cause: signal.reason }, response);
+      if (signal?.aborted)
+        return failed({ kind: 'abort', message: 'the call was aborted', cause: signal.reason }, response);
       // Rebuilt for every attempt: a sent body is consumed.
       if (attempt) {
         reads = { open: 0 };
@@ -324,6 +345,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
           response.ok ? read.text : scrub(read.text),
           op,
           read.complete ? 0 : maxResponseBytes,
+          check,
         );
         if (!('error' in result))
           return { ...result, response, attempts: requestIds.length, requestIds } as PostpressResult<Op>;
@@ -382,41 +404,16 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     }
   }
 
-  /** Every item of every page: the call again with the next page's cursor, until there is none. */
-  async function* all(operationId: string, op: OperationDescriptor, args: unknown[]): AsyncGenerator<unknown> {
-    const n = op.pathParams.length;
-    const [cursor, itemsField, nextField] = op.page as [string, string, string];
-    let params = { ...(args[n] as object) } as Record<string, unknown>;
-    for (;;) {
-      const result = await call(operationId, op, [...args.slice(0, n), params, args[n + 1]]);
-      if (result.error) throw result.error;
-      const page = result.data as Record<string, unknown>;
-      const items = page[itemsField];
-      const next = page[nextField];
-      // A next cursor equal to this page's would fetch the same page forever.
-      if (!Array.isArray(items) || (next != null && next === params[cursor]))
-        throw new PostpressError({
-          kind: 'invalid_response',
-          httpStatus: result.response.status,
-          contentType: result.response.headers.get('content-type'),
-          rawBody: '',
-          reason: `no list of ${itemsField}, or a ${nextField} that repeats this page's`,
-          retryable: false,
-          attempts: result.attempts,
-          requestIds: result.requestIds,
-        });
-      yield* items;
-      if (next == null || next === '') return;
-      params = { ...params, [cursor]: next };
-    }
-  }
-
   const methods: Record<string, unknown> = {};
   for (const [operationId, op] of Object.entries(descriptors)) {
+    const { pages } = checkDescriptor(operationId, op);
     const method = (...args: unknown[]) => call(operationId, op, args);
-    methods[operationId] = op.page
-      ? Object.assign(method, { all: (...args: unknown[]) => all(operationId, op, args) })
-      : method;
+    methods[operationId] =
+      op.page && pages
+        ? Object.assign(method, {
+            all: (...args: unknown[]) => pages((a, check) => call(operationId, op, a, check), op, args),
+          })
+        : method;
   }
   return methods as PostpressClientWith<D>;
 }

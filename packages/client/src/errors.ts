@@ -101,6 +101,8 @@ export function toResult<T>(
   op: OperationInfo,
   /** The limit the body went over (it was cut there), or 0. */
   tooLarge = 0,
+  /** Why a success body is still off the spec (a page that repeats itself, see shapes.ts), or undefined. */
+  check?: (data: Record<string, unknown> | null) => string | undefined,
 ): { data: T } | { error: { kind: string; retryable: boolean; [field: string]: unknown } } {
   const { status, headers, ok } = response;
   const contentType = headers.get('content-type');
@@ -132,7 +134,11 @@ export function toResult<T>(
   } catch {
     return invalid('body is not valid JSON (truncated?)');
   }
-  if (expected === true) return { data: body as T };
+  const valid = () => {
+    const reason = check?.(body);
+    return reason ? invalid(reason) : { data: body as T };
+  };
+  if (expected === true) return valid();
   if (!body || typeof body !== 'object' || Array.isArray(body)) return invalid('JSON body is not an object');
   if (expected) {
     // A required field of one JSON type must have it (null is not a string): the types promise it.
@@ -140,8 +146,10 @@ export function toResult<T>(
       type ? body[field] === null || typeof body[field] !== type : !(field in body),
     );
     return bad.length
-      ? invalid(`success body lacks ${bad.map(([field, type]) => (type ? `${field} (must be ${type})` : field)).join(', ')}`)
-      : { data: body as T };
+      ? invalid(
+          `success body lacks ${bad.map(([field, type]) => (type ? `${field} (must be ${type})` : field)).join(', ')}`,
+        )
+      : valid();
   }
   const { type, title, detail, instance } = body;
   if (typeof type !== 'string' || typeof title !== 'string' || (body.status ?? status) !== status)

@@ -5,7 +5,8 @@
 //   'deepObject' object   name[key][sub]=value  (linkedin[follow_up][scheduled_time][days]=3)
 // Written here rather than with object-to-formdata, which names a plain Blob in a file array
 // `attachments[]` (its plain-name option only recognises File) and cannot take per-field formats.
-// `scalar` (one value as the text the API reads) is shared with the query and header encoder (request.ts).
+// `scalar` (one value as the text the API reads) also writes header parameters (request.ts), and is
+// handed to an operation's own code for its query string and JSON body (shapes.ts).
 import type { WireFormat } from './types.js';
 
 /** A value the client will not send (caught and returned as an `invalid_request`). */
@@ -19,13 +20,13 @@ function decimal(n: number): string {
 }
 
 /** Text with a lone surrogate is refused: FormData and encodeURIComponent would not send it as given. */
-export function text(name: string, value: string): string {
+function text(name: string, value: string): string {
   if (/\p{Cs}/u.test(value)) throw new EncodeError(`${name}: text contains a lone surrogate`);
   return value;
 }
 
 /** The refusal of a value the client cannot write `where` (a multipart field, a query parameter…). */
-export const cannot = (name: string, value: unknown, where: string) =>
+const cannot = (name: string, value: unknown, where: string) =>
   new EncodeError(
     `${name}: cannot send ${value instanceof Date ? 'an invalid Date' : typeof value === 'number' ? value : typeof value} in ${where}`,
   );

@@ -44,8 +44,29 @@ export interface OperationDescriptor<M = unknown> {
   readonly errors: string;
   /** A list that pages: [cursor query parameter, items field, next cursor field] of the success body. */
   readonly page?: readonly [string, string, string];
+  /**
+   * The code its `query`, JSON `body` or `page` need (src/shapes.ts), which the generated file carries
+   * beside the descriptors that use it: an app bundles it only with them.
+   */
+  readonly uses?: OperationCode;
   /** Type only, never set: the method this descriptor gives. */
   readonly __method?: M;
+}
+
+/** A scalar as the text the API reads, or an EncodeError: the client hands it to an operation's own code. */
+export type Scalar = (name: string, value: unknown, where: string) => string;
+
+/** The call again with other arguments; `check` says why a success body is not the page it should be. */
+export type PageCall = (
+  args: unknown[],
+  check: (page: Record<string, unknown> | null) => string | undefined,
+) => Promise<{ data?: unknown; error?: unknown }>;
+
+/** The code of src/shapes.ts an operation uses, as its generated file holds it. */
+export interface OperationCode {
+  readonly query?: (op: Pick<OperationDescriptor, 'query'>, values: Record<string, unknown>, scalar: Scalar) => string;
+  readonly json?: (value: unknown, scalar: Scalar) => string;
+  readonly pages?: (call: PageCall, op: OperationDescriptor, args: unknown[]) => AsyncGenerator<unknown>;
 }
 
 export interface ClientOptions {
