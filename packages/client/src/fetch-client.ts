@@ -84,8 +84,9 @@ export function createPostpressFetchClient(
               bodySerializer: (body: Record<string, unknown>) =>
                 op.body === 'multipart'
                   ? toFormData(body, op.wire)
-                  : op.uses?.json
-                    ? op.uses.json(body, scalar)
+                  : op.uses?.json && op.body
+                    ? // The body as given, even an empty optional one: the caller chose to send it.
+                      (op.uses.json({ body: op.body }, body, body, scalar) as string)
                     : JSON.stringify(body), // an operation without a JSON body: openapi-fetch's own encoding
               ...init,
             }

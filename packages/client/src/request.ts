@@ -17,15 +17,10 @@ export interface Prepared {
 /** Splits `params` into query, header parameters and body, and encodes each. */
 export function prepare(op: OperationDescriptor, params: unknown): Prepared {
   const values = (params ?? {}) as Record<string, unknown>;
-  const { query, json: toJson } = op.uses ?? {};
+  const { query, json } = op.uses ?? {};
   const headers: Record<string, string> = {};
   const fields: Record<string, unknown> = {};
-  let json: string | undefined;
-  if (op.body === 'json-value') {
-    if (params === undefined && !op.optionalBody) throw new EncodeError('this operation needs a request body');
-    // biome-ignore lint/style/noNonNullAssertion: checkDescriptor (client.ts) refuses a JSON body without its code
-    if (params !== undefined) json = toJson!(params, scalar);
-  } else {
+  if (op.body !== 'json-value') {
     if (typeof values !== 'object' || Array.isArray(values)) throw new EncodeError('params must be an object');
     for (const [key, value] of Object.entries(values))
       if (op.headers?.includes(key)) {
@@ -34,14 +29,13 @@ export function prepare(op: OperationDescriptor, params: unknown): Prepared {
         if (!op.body) throw new EncodeError(`${key} is not a parameter of this operation`);
         fields[key] = value;
       }
-    if (op.body === 'json' && (Object.keys(fields).length || !op.optionalBody))
-      // biome-ignore lint/style/noNonNullAssertion: checkDescriptor (client.ts) refuses a JSON body without its code
-      json = toJson!(fields, scalar);
-  }
-  if (json !== undefined) headers['content-type'] = op.mediaType ?? 'application/json';
+  } else if (params === undefined && !op.optionalBody) throw new EncodeError('this operation needs a request body');
+  // checkDescriptor (client.ts) made sure an operation with a JSON body carries its code.
+  const text = json?.(op, params, fields, scalar);
+  if (text !== undefined) headers['content-type'] = op.mediaType ?? 'application/json';
   return {
     query: query ? query(op, values, scalar) : '',
     headers,
-    body: op.body === 'multipart' ? (reads) => toFormData(fields, op.wire, reads) : () => json,
+    body: op.body === 'multipart' ? (reads) => toFormData(fields, op.wire, reads) : () => text,
   };
 }

@@ -38,9 +38,22 @@ export function queryString(
   return parts.join('&');
 }
 
-/** A JSON body of plain data only: a Blob, Map, function or NaN would reach the API as `{}`, nothing or `null`. */
-export function toJson(value: unknown, scalar: Scalar): string {
-  return JSON.stringify(value, (key, v: unknown) => {
+/**
+ * The JSON body: `params` itself (`json-value`), or the body's `fields` from them, left out (undefined)
+ * when the body is optional and nothing of it is given. Plain data only: a Blob, Map, function or NaN
+ * would reach the API as `{}`, nothing or `null`.
+ */
+export function toJson(
+  op: Pick<OperationDescriptor, 'body' | 'optionalBody'>,
+  params: unknown,
+  fields: Record<string, unknown>,
+  scalar: Scalar,
+): string | undefined {
+  if (op.body === 'json') {
+    if (op.optionalBody && !Object.keys(fields).length) return undefined;
+    params = fields;
+  }
+  return JSON.stringify(params, (key, v: unknown) => {
     // Lists and plain objects are walked; every other value is checked the way a multipart field is.
     if (
       v != null &&

@@ -65,7 +65,12 @@ export type PageCall = (
 /** The code of src/shapes.ts an operation uses, as its generated file holds it. */
 export interface OperationCode {
   readonly query?: (op: Pick<OperationDescriptor, 'query'>, values: Record<string, unknown>, scalar: Scalar) => string;
-  readonly json?: (value: unknown, scalar: Scalar) => string;
+  readonly json?: (
+    op: Pick<OperationDescriptor, 'body' | 'optionalBody'>,
+    params: unknown,
+    fields: Record<string, unknown>,
+    scalar: Scalar,
+  ) => string | undefined;
   readonly pages?: (call: PageCall, op: OperationDescriptor, args: unknown[]) => AsyncGenerator<unknown>;
 }
 
