@@ -20,12 +20,12 @@ export const versionPath = resolve(root, 'packages/client/src/generated/version.
 const indexPath = resolve(root, 'packages/client/src/index.ts');
 export const shapesPath = resolve(root, 'packages/client/src/shapes.ts');
 
-/** The client's errorKey (packages/client/src/errors.ts): FNV-1a, 32 bit, of `${status}${type}`, as 4 characters `%`…`~` (base 90). */
+/** The client's errorKey (packages/client/src/errors.ts): FNV-1a, 32 bit, of `${status}${type}`, as 3 characters `%`…`~` (base 90). */
 export function errorKey(status, type) {
   let hash = 0x811c9dc5;
   for (const char of `${status}${type}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
   let key = '';
-  for (let i = 0, h = hash >>> 0; i < 4; i++, h = Math.floor(h / 90)) key += String.fromCharCode(37 + (h % 90));
+  for (let i = 0, h = hash >>> 0; i < 3; i++, h = Math.floor(h / 90)) key += String.fromCharCode(37 + (h % 90));
   return key;
 }
 
@@ -198,7 +198,8 @@ function describe(op) {
         : isObject(r.schema)
           ? Object.fromEntries(requiredOf(r.schema).map((field) => [field, typeofField(r.schema, field)]))
           : true;
-  const errors = op.responses.flatMap((r) => (r.status >= 400 ? r.errors.map((e) => errorKey(r.status, e.type)) : []));
+  const pairs = op.responses.flatMap((r) => (r.status >= 400 ? r.errors.map((e) => errorKey(r.status, e.type)) : []));
+  const errors = [...new Set(pairs)]; // two documented pairs with one key need it once
   // The code of src/shapes.ts this operation's data needs, as `key: function` of the descriptor's `uses`.
   const uses = [
     query.length && 'query: queryString',
@@ -221,7 +222,7 @@ function describe(op) {
     Object.keys(wire).length && `  wire: ${JSON.stringify(wire)},`,
     `  ok: ${JSON.stringify(ok)}, // success status → each field its JSON body requires and its typeof (true: any JSON, null: no body)`,
     `  retryable: ${JSON.stringify(op.responses.filter((r) => r.retryable).map((r) => r.status))},`,
-    `  // ${errors.length} documented (status, type) pairs, as errorKey() hashes of 4 characters each (src/errors.ts)`,
+    `  // ${pairs.length} documented (status, type) pairs, as errorKey() hashes of 3 characters each (src/errors.ts)`,
     `  errors: ${JSON.stringify(errors.join(''))},`,
     op.pagination &&
       `  page: ${JSON.stringify([op.pagination.cursorParameter, op.pagination.itemsField, op.pagination.nextCursorField])},`,

@@ -7,7 +7,7 @@
 import { PostpressError, toResult } from './errors.js';
 import { type OperationMethods, operations } from './generated/operations.js';
 import { VERSION } from './generated/version.js';
-import { EncodeError, type Reads } from './multipart.js';
+import { EncodeError, type Reads, scalar } from './multipart.js';
 import { type Prepared, prepare } from './request.js';
 import { backoffMs, MAX_TIMER_MS, onAbort, retryAfterMs, sleep } from './retry.js';
 import type {
@@ -71,10 +71,8 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
     throw new PostpressConfigError(message);
   };
   if (typeof window !== 'undefined' && typeof document !== 'undefined' && !options.dangerouslyAllowBrowser)
-    fail(
-      'a browser would ship the API key to every visitor: set dangerouslyAllowBrowser only for a key that may be public',
-    );
-  if (typeof apiKey !== 'string' || !apiKey.trim()) fail('apiKey is required');
+    fail('in a browser every visitor gets the API key: dangerouslyAllowBrowser is for a key that may be public');
+  if (typeof apiKey !== 'string' || !apiKey) fail('apiKey is required');
   // A key is a token of visible ASCII: anything else would be refused or mangled by fetch.
   if (!/^[\x21-\x7e]+$/.test(apiKey)) fail('apiKey must be printable ASCII without spaces');
   const problem = headerProblem(headers) ?? numberProblem(options);
@@ -114,16 +112,17 @@ export function scrubber(key: string): (text: string) => string {
   for (let at = 0; at < 3; at++) {
     // Only the characters made of the key's own bits (from ⌈4·at/3⌉): those around it depend on its neighbours.
     const b64 = btoa('\0'.repeat(at) + key).slice(at && at + 1, ((4 * (at + key.length)) / 3) | 0);
-    forms.push(b64, b64.replace(/\+/g, '-').replace(/\//g, '_'));
+    forms.push(b64);
   }
-  // Each character as itself or %XX or \u00XX (any case), after a backslash or not (JSON's `\/`).
+  // Each character as itself or %XX or \u00XX (any case), after a backslash or not (JSON's `\/`);
+  // base64's + and / also as base64url's - and _.
   const pattern = forms
     .filter((form) => form.length > 7 || form === key)
     .map((form) =>
       [...form]
         .map((c) => {
           const hex = c.charCodeAt(0).toString(16);
-          return `\\\\?(?:\\x${hex}|%${hex}|u00${hex})`;
+          return `\\\\?(?:\\x${hex}|%${hex}|u00${hex}${{ '+': '|-', '/': '|_' }[c] ?? ''})`;
         })
         .join(''),
     );
@@ -173,9 +172,7 @@ function merge(base: Record<string, string>, extra: Record<string, string>): Hea
 export function checkDescriptor(operationId: string, op: OperationDescriptor): OperationCode {
   const uses = op.uses ?? {};
   if ((op.query && !uses.query) || (op.body?.startsWith('json') && !uses.json) || (op.page && !uses.pages))
-    throw new PostpressConfigError(
-      `${operationId}: its descriptor lacks the code its query, JSON body or pages need: regenerate it`,
-    );
+    throw new PostpressConfigError(`${operationId}: regenerate its descriptor (it lacks the code its data needs)`);
   return uses;
 }
 
@@ -255,20 +252,20 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     };
     const refuse = (message: string) => failed({ kind: 'invalid_request', message, sent: false });
     let path = op.path;
-    for (const [i, name] of op.pathParams.entries()) {
-      const id = args[i];
-      // Percent-encoding keeps `/ ? # %` inside the segment, but URLs still resolve `.` and `..`,
-      // and a lone surrogate cannot be percent-encoded at all.
-      if (typeof id !== 'string' || ['', '.', '..'].includes(id) || /\p{Cs}/u.test(id))
-        return refuse(`${name} must be a non-empty id other than "." or "..", in valid Unicode`);
-      // One percent-encoded segment: path parameters are `simple`, the only style the model allows
-      // there (by hand: openapi-fetch's path serializer would bring its label and matrix styles along).
-      path = path.replace(`{${name}}`, encodeURIComponent(id));
-    }
     let request: Prepared;
     let body: BodyInit | undefined;
     let reads: Reads = { open: 0 };
     try {
+      for (const [i, name] of op.pathParams.entries()) {
+        const id = args[i];
+        // Percent-encoding keeps `/ ? # %` inside the segment, but URLs still resolve `.` and `..`
+        // (and a lone surrogate, which cannot be percent-encoded, is refused by scalar).
+        if (typeof id !== 'string' || ['', '.', '..'].includes(id))
+          throw new EncodeError(`${name} must be a non-empty id other than "." or ".."`);
+        // One percent-encoded segment: path parameters are `simple`, the only style the model allows
+        // there (by hand: openapi-fetch's path serializer would bring its label and matrix styles along).
+        path = path.replace(`{${name}}`, encodeURIComponent(scalar(name, id, 'a path')));
+      }
       request = prepare(op, args[n]);
       body = request.body(reads);
     } catch (error) {

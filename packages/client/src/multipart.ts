@@ -92,9 +92,7 @@ function append(form: FormData, name: string, value: unknown, format: WireFormat
     const file = (value as File).name;
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
     if (typeof file === 'string' && /[\0-\x08\n-\x1f\x7f"\\]|^\.{0,2}$/.test(file))
-      throw new EncodeError(
-        `${name}: the file name ${JSON.stringify(file)} would not arrive as named (empty, "." or "..", or with ", \\ or a control character)`,
-      );
+      throw new EncodeError(`${name}: the file name ${JSON.stringify(file)} would not arrive as named`);
     form.append(name, watched(value, file ?? 'blob', reads));
   } else if (Array.isArray(value)) {
     // Files repeat under the plain name; other items of a bracketed array or object use name[].

@@ -40,7 +40,7 @@ export interface OperationDescriptor<M = unknown> {
   readonly ok: Readonly<Record<number, Readonly<Record<string, string>> | true | null>>;
   /** The statuses the spec marks `x-retryable` (the API did not process the request). */
   readonly retryable: readonly number[];
-  /** The documented errors: `errorKey(status, type)` of each pair (4 characters), end to end. */
+  /** The documented errors: `errorKey(status, type)` of each pair (3 characters), end to end. */
   readonly errors: string;
   /** A list that pages: [cursor query parameter, items field, next cursor field] of the success body. */
   readonly page?: readonly [string, string, string];

@@ -12,8 +12,8 @@ export const startChat: OperationDescriptor<OperationMethods["startChat"]> = {
   wire: {"attendees_ids":"brackets","linkedin":"deepObject"},
   ok: {"201":{"object":"string","chat_id":"string","message_id":"string"}}, // success status → each field its JSON body requires and its typeof (true: any JSON, null: no body)
   retryable: [429,503],
-  // 79 documented (status, type) pairs, as errorKey() hashes of 4 characters each (src/errors.ts)
-  errors: "bk[toVCDWXR<Vd_3Ksha%8Gza1@dqvQ~dr%)a7/Cm+P5tV|)nXdwiZV~o`Xi51as*`w9]z?}vd0nU~oDd,z)\\Yqe/EMrS54EVR*[n(|.RM6N^/9J3Hv9@Uz[yIE2\\((A]*@/9qC+qOK*/8Skt%>d>VlcTAGS'Bo/RRClqy1^2L(;U60eBB9?hD3%3.Z=KNWLkTmvpg=o>-+R-cLqBm*Lu;2PROC&uN8@*or8r%p'Ls[zRx=EJ\\\\'T~fu`Z]DE}50?MbuVez6)),`r(D~j%(tsEbFwNR+%0m8MS?4DL4Pw\\ym|93Cq5I&X]GDj%Z-",
+  // 79 documented (status, type) pairs, as errorKey() hashes of 3 characters each (src/errors.ts)
+  errors: "bk[oVCWXRVd_Ksh%8Ga1@qvQdr%a7/m+PtV|nXdiZVo`X51a*`w]z?vd0U~od,z\\Yq/EMS54VR*n(|RM6^/93Hv@UzyIE\\((]*@9qCqOK/8St%>>VlTAG'BoRRCqy12L(U60BB9hD33.ZKNWkTmpg=>-+-cLBm*u;2ROCuN8*orr%pLs[Rx=J\\\\T~f`Z]E}5?MbVez)),r(Dj%(sEbwNR%0mMS?DL4w\\y|93q5IX]Gj%Z",
 };
 
 /** `POST /api/v1/chats/{chat_id}/messages`: Send a message in a chat. Give it to createPostpressClientWith for a client with only the operations you use. */
@@ -24,8 +24,8 @@ export const sendMessage: OperationDescriptor<OperationMethods["sendMessage"]> =
   body: "multipart",
   ok: {"201":{"object":"string","message_id":"string"}}, // success status → each field its JSON body requires and its typeof (true: any JSON, null: no body)
   retryable: [429,503],
-  // 70 documented (status, type) pairs, as errorKey() hashes of 4 characters each (src/errors.ts)
-  errors: "dr%)a7/Cm+P5tV|)nXdwiZV~o`Xi51as*`w9]z?}vd0nU~oDd,z)\\Yqe/EMrS54EVR*[n(|.RM6N^/9J3Hv9@Uz[yIE2\\((A]*@/9qC+qOK*/8Skt%>d>VlcTAGS'Bo/RRClqy1^2L(;U60eBB9?hD3%3.Z=KNWLkTmvpg=o>-+R-cLqBm*Lu;2PROC&uN8@*or8r%p'Ls[zRx=EJ\\\\'T~fu`Z]DE}50?MbuVez6)),`r(D~j%(tsEbFwNR+%0m8DL4Pw\\ym|93Cq5I&X]GDj%Z-",
+  // 70 documented (status, type) pairs, as errorKey() hashes of 3 characters each (src/errors.ts)
+  errors: "dr%a7/m+PtV|nXdiZVo`X51a*`w]z?vd0U~od,z\\Yq/EMS54VR*n(|RM6^/93Hv@UzyIE\\((]*@9qCqOK/8St%>>VlTAG'BoRRCqy12L(U60BB9hD33.ZKNWkTmpg=>-+-cLBm*u;2ROCuN8*orr%pLs[Rx=J\\\\T~f`Z]E}5?MbVez)),r(Dj%(sEbwNR%0mDL4w\\y|93q5IX]Gj%Z",
 };
 
 /** Every operation, by operationId: the methods of createPostpressClient. */
