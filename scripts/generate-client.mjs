@@ -24,9 +24,8 @@ export const shapesPath = resolve(root, 'packages/client/src/shapes.ts');
 export function errorKey(status, type) {
   let hash = 0x811c9dc5;
   for (const char of `${status}${type}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
-  let key = '';
-  for (let i = 0, h = hash >>> 0; i < 3; i++, h = Math.floor(h / 90)) key += String.fromCharCode(37 + (h % 90));
-  return key;
+  const h = hash >>> 0;
+  return String.fromCharCode(37 + (h % 90), 37 + (((h / 90) | 0) % 90), 37 + (((h / 8100) | 0) % 90));
 }
 
 const RESERVED = new Set(

@@ -46,7 +46,7 @@ function headerProblem(headers: Record<string, string> = {}): string | undefined
     if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name)) return 'a header name is not a valid HTTP token';
     if (/^x-api-key$/i.test(name)) return 'X-API-KEY comes from apiKey only';
     if (/[^\t\x20-\x7e\x80-\xff]/.test(String(headers[name])))
-      return `header ${name} contains CR or LF, NUL or another character a header cannot carry`;
+      return `header ${name} contains CR or LF, NUL or a character headers cannot carry`;
   }
 }
 
@@ -222,8 +222,6 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     operationId: string,
     op: OperationDescriptor,
     args: unknown[],
-    /** Why a success body is not the page it should be, or undefined (`.all`). */
-    check?: (data: Record<string, unknown> | null) => string | undefined,
   ): Promise<PostpressResult<Op>> {
     const n = op.pathParams.length;
     const callOptions = (args[n + 1] ?? {}) as CallOptions;
@@ -322,7 +320,8 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
         const id = answer.get('x-request-id');
         requestIds[attempt] = id && scrub(id);
         log(0, `${operationId}: attempt ${attempt + 1} answered ${status} (request id ${requestIds[attempt]})`);
-        if (response.type === 'opaqueredirect' || (status > 299 && status < 400)) {
+        // Status 0: a browser's opaque redirect (it hides the status and the Location).
+        if (!status || (status > 299 && status < 400)) {
           response.body?.cancel().catch(() => {});
           const location = where(answer.get('location'), url);
           return failed(
@@ -342,7 +341,6 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
           response.ok ? read.text : scrub(read.text),
           op,
           read.complete ? 0 : maxResponseBytes,
-          check,
         );
         if (!('error' in result))
           return { ...result, response, attempts: requestIds.length, requestIds } as PostpressResult<Op>;
@@ -408,7 +406,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     methods[operationId] =
       op.page && pages
         ? Object.assign(method, {
-            all: (...args: unknown[]) => pages((a, check) => call(operationId, op, a, check), op, args),
+            all: (...args: unknown[]) => pages(method, op, args, PostpressError),
           })
         : method;
   }

@@ -39,8 +39,7 @@ class PostpressErrorClass extends Error {
   declare requestIds: (string | null)[];
   /** `fields` are the client's own (never an API body's keys); a `body` is kept read-only and not enumerable. */
   constructor({ body, ...fields }: { body?: object } & Record<string, unknown>) {
-    const { cause } = fields;
-    super(messageOf(fields), cause === undefined ? undefined : { cause });
+    super(messageOf(fields), fields); // its `cause`, if any
     const { message } = this;
     Object.assign(this, fields, { message });
     if (body) Object.defineProperty(this, 'body', { value: body });
@@ -88,9 +87,8 @@ export type OperationInfo = Pick<OperationDescriptor, 'ok' | 'retryable' | 'erro
 export function errorKey(status: number, type: string): string {
   let hash = 0x811c9dc5;
   for (const char of status + type) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
-  let key = '';
-  for (let i = 0, h = hash >>> 0; i < 3; i++, h = Math.floor(h / 90)) key += String.fromCharCode(37 + (h % 90));
-  return key;
+  const h = hash >>> 0;
+  return String.fromCharCode(37 + (h % 90), 37 + (((h / 90) | 0) % 90), 37 + (((h / 8100) | 0) % 90));
 }
 
 /** How much of a body that is not the API's an `invalid_response` keeps in `rawBody`. */
@@ -102,8 +100,6 @@ export function toResult<T>(
   op: OperationInfo,
   /** The limit the body went over (it was cut there), or 0. */
   tooLarge = 0,
-  /** Why a success body is still off the spec (a page that repeats itself, see shapes.ts), or undefined. */
-  check?: (data: Record<string, unknown> | null) => string | undefined,
 ): { data: T } | { error: { kind: string; retryable: boolean; [field: string]: unknown } } {
   const { status, headers, ok } = response;
   const contentType = headers.get('content-type');
@@ -135,11 +131,7 @@ export function toResult<T>(
   } catch {
     return invalid('body is not valid JSON (truncated?)');
   }
-  const valid = () => {
-    const reason = check?.(body);
-    return reason ? invalid(reason) : { data: body as T };
-  };
-  if (expected === true) return valid();
+  if (expected === true) return { data: body as T };
   if (!body || typeof body !== 'object' || Array.isArray(body)) return invalid('JSON body is not an object');
   if (expected) {
     // A required field of one JSON type must have it (null is not a string): the types promise it.
@@ -150,7 +142,7 @@ export function toResult<T>(
       ? invalid(
           `success body lacks ${bad.map(([field, type]) => (type ? `${field} (must be ${type})` : field)).join(', ')}`,
         )
-      : valid();
+      : { data: body as T };
   }
   const { type, title, detail, instance } = body;
   if (typeof type !== 'string' || typeof title !== 'string' || (body.status ?? status) !== status)

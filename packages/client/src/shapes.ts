@@ -65,24 +65,36 @@ export function toJson(
 }
 
 /**
- * Every item of every page: `call` again with the next page's cursor, until there is none. A page
- * without its list, or whose next cursor is its own (the same page forever), is refused by `call`
- * as an answer off the spec; a failed page is thrown as its error.
+ * Every item of every page: `call` again with the next page's cursor, until there is none. A failed
+ * page is thrown as its error; a page without its list, or whose next cursor is its own (the same
+ * page forever), as an `invalid_response` (`error` is the client's PostpressError class).
  */
-export async function* pages(call: PageCall, op: OperationDescriptor, args: unknown[]): AsyncGenerator<unknown> {
+export async function* pages(
+  call: PageCall,
+  op: OperationDescriptor,
+  args: unknown[],
+  error: new (fields: Record<string, unknown>) => Error,
+): AsyncGenerator<unknown> {
   const n = op.pathParams.length;
   const [cursor, items, next] = op.page as readonly [string, string, string];
   let params = { ...(args[n] as object) } as Record<string, unknown>;
   for (;;) {
-    const sent = params[cursor];
-    const { data, error } = await call([...args.slice(0, n), params, args[n + 1]], (page) =>
-      Array.isArray(page?.[items]) && (page[next] == null || page[next] !== sent)
-        ? undefined
-        : `no list of ${items}, or a ${next} that repeats this page's`,
-    );
-    if (error) throw error;
-    const page = data as Record<string, unknown>;
-    yield* page[items] as unknown[];
+    const result = await call(...args.slice(0, n), params, args[n + 1]);
+    if (result.error) throw result.error;
+    const page = result.data as Record<string, unknown>;
+    const list = page[items];
+    if (!Array.isArray(list) || (page[next] != null && page[next] === params[cursor]))
+      throw new error({
+        kind: 'invalid_response',
+        httpStatus: result.response?.status,
+        contentType: result.response?.headers.get('content-type'),
+        rawBody: '',
+        reason: `no list of ${items}, or a ${next} that repeats this page's`,
+        retryable: false,
+        attempts: result.attempts,
+        requestIds: result.requestIds,
+      });
+    yield* list;
     if (page[next] == null || page[next] === '') return;
     params = { ...params, [cursor]: page[next] };
   }

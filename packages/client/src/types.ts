@@ -56,11 +56,14 @@ export interface OperationDescriptor<M = unknown> {
 /** A scalar as the text the API reads, or an EncodeError: the client hands it to an operation's own code. */
 export type Scalar = (name: string, value: unknown, where: string) => string;
 
-/** The call again with other arguments; `check` says why a success body is not the page it should be. */
-export type PageCall = (
-  args: unknown[],
-  check: (page: Record<string, unknown> | null) => string | undefined,
-) => Promise<{ data?: unknown; error?: unknown }>;
+/** The method again with other arguments. */
+export type PageCall = (...args: unknown[]) => Promise<{
+  data?: unknown;
+  error?: unknown;
+  response?: Response | undefined;
+  attempts: number;
+  requestIds: (string | null)[];
+}>;
 
 /** The code of src/shapes.ts an operation uses, as its generated file holds it. */
 export interface OperationCode {
@@ -71,7 +74,12 @@ export interface OperationCode {
     fields: Record<string, unknown>,
     scalar: Scalar,
   ) => string | undefined;
-  readonly pages?: (call: PageCall, op: OperationDescriptor, args: unknown[]) => AsyncGenerator<unknown>;
+  readonly pages?: (
+    call: PageCall,
+    op: OperationDescriptor,
+    args: unknown[],
+    error: new (fields: Record<string, unknown>) => Error,
+  ) => AsyncGenerator<unknown>;
 }
 
 export interface ClientOptions {
