@@ -65,7 +65,7 @@ export function numberProblem(options: object): string | undefined {
  * and the headers every request carries (the caller's, then `X-API-KEY`). No message echoes the
  * key or the base URL (which could hold credentials).
  */
-export function checkOptions(options: ClientOptions): { baseUrl: string; headers: Record<string, string> } {
+export function checkOptions(options: ClientOptions): { baseUrl: string; headers: Headers } {
   const { apiKey, headers = {}, baseUrl = DEFAULT_BASE_URL, allowInsecureHttp } = options;
   const fail = (message?: string): never => {
     throw new PostpressConfigError(message);
@@ -89,16 +89,13 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
     fail('baseUrl must not hold user:password@, a query or a fragment');
   if (protocol === 'http:' && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname) && !allowInsecureHttp)
     fail('baseUrl is plain http to a non-loopback host: the key would travel in clear (allowInsecureHttp)');
-  // The SDK and what it reads, unless the caller sets them (browsers ignore a User-Agent).
-  const own = new Headers(headers);
   return {
     baseUrl: url.href.replace(/\/$/, ''),
-    headers: {
-      ...(own.has('accept') ? {} : { accept: 'application/json' }),
-      ...(own.has('user-agent') ? {} : { 'user-agent': `postpress-client/${VERSION}` }),
-      ...headers,
-      'X-API-KEY': apiKey,
-    },
+    // The SDK and what it reads, unless the caller sets them (browsers ignore a User-Agent).
+    headers: merge(
+      { accept: 'application/json', 'user-agent': `postpress-client/${VERSION}` },
+      { ...headers, 'X-API-KEY': apiKey },
+    ),
   };
 }
 
@@ -162,7 +159,7 @@ async function readText(response: Response, max: number): Promise<{ text: string
 }
 
 /** `extra` over `base`, whatever the case of each name (the Headers class folds it). */
-function merge(base: Record<string, string>, extra: Record<string, string>): Headers {
+function merge(base: HeadersInit, extra: Record<string, string>): Headers {
   const headers = new Headers(base);
   for (const [name, value] of Object.entries(extra)) headers.set(name, value);
   return headers;
@@ -313,13 +310,14 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
           signal: timeout?.signal ?? signal ?? null,
           redirect: 'manual',
         };
-        log(0, `${operationId}: attempt ${attempt + 1}, ${op.method} ${url.slice(baseUrl.length)}`);
+        const at = `${operationId}: attempt ${attempt + 1}`;
+        log(0, `${at}, ${op.method} ${url.slice(baseUrl.length)}`);
         requestIds.push(null);
         response = await (custom ? custom(new Request(url, init)) : fetch(url, init));
         const { status, headers: answer } = response;
         const id = answer.get('x-request-id');
         requestIds[attempt] = id && scrub(id);
-        log(0, `${operationId}: attempt ${attempt + 1} answered ${status} (request id ${requestIds[attempt]})`);
+        log(0, `${at} answered ${status} (request id ${requestIds[attempt]})`);
         // Status 0: a browser's opaque redirect (it hides the status and the Location).
         if (!status || (status > 299 && status < 400)) {
           response.body?.cancel().catch(() => {});

@@ -129,7 +129,7 @@ export function toResult<T>(
   try {
     body = JSON.parse(text);
   } catch {
-    return invalid('body is not valid JSON (truncated?)');
+    return invalid('body is not valid JSON');
   }
   if (expected === true) return { data: body as T };
   if (!body || typeof body !== 'object' || Array.isArray(body)) return invalid('JSON body is not an object');
