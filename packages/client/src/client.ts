@@ -46,7 +46,7 @@ function headerProblem(headers: Record<string, string> = {}): string | undefined
     if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name)) return 'a header name is not a valid HTTP token';
     if (/^x-api-key$/i.test(name)) return 'X-API-KEY comes from apiKey only';
     if (/[^\t\x20-\x7e\x80-\xff]/.test(String(headers[name])))
-      return `header ${name} contains CR or LF, NUL or a character headers cannot carry`;
+      return `header ${name} has CR or LF or another character it cannot carry`;
   }
 }
 
@@ -169,7 +169,7 @@ function merge(base: HeadersInit, extra: Record<string, string>): Headers {
 export function checkDescriptor(operationId: string, op: OperationDescriptor): OperationCode {
   const uses = op.uses ?? {};
   if ((op.query && !uses.query) || (op.body?.startsWith('json') && !uses.json) || (op.page && !uses.pages))
-    throw new PostpressConfigError(`${operationId}: regenerate its descriptor (it lacks the code its data needs)`);
+    throw new PostpressConfigError(`${operationId}: its descriptor is stale: regenerate it`);
   return uses;
 }
 
@@ -356,8 +356,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
           clean instanceof Error
             ? clean.message + (clean.cause instanceof Error ? `: ${clean.cause.message}` : '')
             : clean;
-        if (reads.failed && !response)
-          return refuse('a file could not be read to its end (changed or deleted?): not sent');
+        if (reads.failed && !response) return refuse('a file could not be read to its end: not sent');
         // fetch's own cause (undici's socket error), or what a custom fetch threw.
         const { code, syscall, message: why } = ((cause as Error)?.cause ?? cause ?? {}) as Record<string, unknown>;
         // undici drops the connection at an unsolicited 100 Continue: the API answered, fetch reads no further.

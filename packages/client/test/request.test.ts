@@ -153,7 +153,7 @@ describe('a descriptor without the code its data needs (from an older generator)
   it.each(lacking)('with %s is refused when the client is made: its query or body would be lost', (_, op) => {
     const options = { apiKey: 'pp_test_lacking', baseUrl: 'https://api.example.test' };
     expect(() => createPostpressClientWith({ op }, options)).toThrow(PostpressConfigError);
-    expect(() => createPostpressClientWith({ op }, options)).toThrow(/^op: regenerate its descriptor/);
+    expect(() => createPostpressClientWith({ op }, options)).toThrow(/^op: its descriptor is stale: regenerate it$/);
     expect(() => createPostpressFetchClient(options, { op })).toThrow(PostpressConfigError);
   });
 
