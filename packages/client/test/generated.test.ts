@@ -93,6 +93,13 @@ describe('the generated operation table', () => {
         },
         /unwrap: @postpress\/client exports its descriptor under this name/,
       ],
+      [
+        'an operationId that names a function of src/shapes.ts, which the file may hold beside it',
+        (m) => {
+          m.operations[0]!.operationId = 'pages';
+        },
+        /pages: @postpress\/client exports its descriptor under this name/,
+      ],
     ];
     for (const [what, change, message] of refusals) {
       const next = copy();
