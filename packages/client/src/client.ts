@@ -2,8 +2,9 @@
 // operation, in src/generated/operations.ts), each call split and encoded by request.ts (path and
 // header parameters; multipart.ts, or the query and JSON code the descriptor carries: shapes.ts),
 // sent with fetch, classified by errors.ts, retried by retry.ts; a list that pages also gets `.all`
-// (shapes.ts again). createPostpressClient is it with every operation. openapi-fetch's whole client (GET, POST, …, middleware) is createPostpressFetchClient,
-// in fetch-client.ts: a separate function so that an app calling only the methods does not bundle it.
+// (shapes.ts again). createPostpressClient is it with every operation. openapi-fetch's whole client
+// (GET, POST, …, middleware) is createPostpressFetchClient, in fetch-client.ts: a separate function
+// so that an app calling only the methods does not bundle it.
 import { PostpressError, toResult } from './errors.js';
 import { type OperationMethods, operations } from './generated/operations.js';
 import { VERSION } from './generated/version.js';
