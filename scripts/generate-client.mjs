@@ -3,8 +3,11 @@
 // one descriptor const per operation, named by its operationId (what the client needs at run time:
 // method, path, parameters and their serialization, body kind, success statuses, retryable statuses,
 // documented (status, type) pairs as hashes, paging), the `operations` record of them all, and the
-// typed method signatures (`OperationMethods`). The file has type-only imports, so a fixture's copy
-// can be imported from anywhere. Adding an operation to the spec adds a method on regeneration.
+// typed method signatures (`OperationMethods`). The code only some operations need (query strings,
+// JSON bodies, paging: packages/client/src/shapes.ts) is copied in when one of them needs it, and their
+// descriptors point at it (`uses`), so an app bundles it only with them. The file has type-only
+// imports, so a fixture's copy can be imported from anywhere. Adding an operation to the spec adds a
+// method on regeneration.
 // `--check` exits 1 when a committed file is stale.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,14 +18,14 @@ export const modelPath = resolve(root, 'packages/openapi/dist/operations.json');
 export const outputPath = resolve(root, 'packages/client/src/generated/operations.ts');
 export const versionPath = resolve(root, 'packages/client/src/generated/version.ts');
 const indexPath = resolve(root, 'packages/client/src/index.ts');
+export const shapesPath = resolve(root, 'packages/client/src/shapes.ts');
 
-/** The client's errorKey (packages/client/src/errors.ts): FNV-1a, 32 bit, of `${status}${type}`, as 5 characters `%`…`~` (base 90). */
+/** The client's errorKey (packages/client/src/errors.ts): FNV-1a, 32 bit, of `${status}${type}`, as 3 characters `%`…`~` (base 90). */
 export function errorKey(status, type) {
   let hash = 0x811c9dc5;
   for (const char of `${status}${type}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
-  let key = '';
-  for (let i = 0, h = hash >>> 0; i < 5; i++, h = Math.floor(h / 90)) key += String.fromCharCode(37 + (h % 90));
-  return key;
+  const h = hash >>> 0;
+  return String.fromCharCode(37 + (h % 90), 37 + (((h / 90) | 0) % 90), 37 + (((h / 8100) | 0) % 90));
 }
 
 const RESERVED = new Set(
@@ -41,6 +44,28 @@ function identifier(name) {
     .replace(/[^A-Za-z0-9]+(.)?/g, (_, c = '') => c.toUpperCase())
     .replace(/^[A-Z]/, (c) => c.toLowerCase());
   return RESERVED.has(camel) || !/^[A-Za-z_$]/.test(camel) ? `_${camel}` : camel;
+}
+
+/**
+ * src/shapes.ts as parts to copy: the names its `import type` takes from ../types.js, and each top-level
+ * function (its doc comment and body, not exported) by name.
+ */
+function shapes() {
+  const text = readFileSync(shapesPath, 'utf8');
+  const types = /^import type \{([^}]*)\} from '\.\/types\.js';$/m
+    .exec(text)?.[1]
+    .split(',')
+    .map((n) => n.trim());
+  const functions = {};
+  for (const part of text.split(/\n(?=\/\*\*)/).slice(1)) {
+    const name = /^export (?:async )?function\*? (\w+)/m.exec(part)?.[1];
+    if (name) functions[name] = part.trim().replace(/^export /m, '');
+  }
+  if (!types || ['queryString', 'toJson', 'pages'].some((name) => !functions[name]))
+    throw new Error(
+      `${shapesPath}: expected \`import type { … } from './types.js'\` and functions queryString, toJson, pages`,
+    );
+  return { types, functions };
 }
 
 /** The names @postpress/client's entry exports itself: an operation named like one would be hidden. */
@@ -172,7 +197,14 @@ function describe(op) {
         : isObject(r.schema)
           ? Object.fromEntries(requiredOf(r.schema).map((field) => [field, typeofField(r.schema, field)]))
           : true;
-  const errors = op.responses.flatMap((r) => (r.status >= 400 ? r.errors.map((e) => errorKey(r.status, e.type)) : []));
+  const pairs = op.responses.flatMap((r) => (r.status >= 400 ? r.errors.map((e) => errorKey(r.status, e.type)) : []));
+  const errors = [...new Set(pairs)]; // two documented pairs with one key need it once
+  // The code of src/shapes.ts this operation's data needs, as `key: function` of the descriptor's `uses`.
+  const uses = [
+    query.length && 'query: queryString',
+    body && body !== 'multipart' && 'json: toJson',
+    op.pagination && 'pages',
+  ].filter(Boolean);
   const fields = [
     `  method: ${JSON.stringify(op.method)},`,
     `  path: ${JSON.stringify(op.path)},`,
@@ -189,15 +221,16 @@ function describe(op) {
     Object.keys(wire).length && `  wire: ${JSON.stringify(wire)},`,
     `  ok: ${JSON.stringify(ok)}, // success status → each field its JSON body requires and its typeof (true: any JSON, null: no body)`,
     `  retryable: ${JSON.stringify(op.responses.filter((r) => r.retryable).map((r) => r.status))},`,
-    `  // ${errors.length} documented (status, type) pairs, as errorKey() hashes of 5 characters each (src/errors.ts)`,
+    `  // ${pairs.length} documented (status, type) pairs, as errorKey() hashes of 3 characters each (src/errors.ts)`,
     `  errors: ${JSON.stringify(errors.join(''))},`,
     op.pagination &&
       `  page: ${JSON.stringify([op.pagination.cursorParameter, op.pagination.itemsField, op.pagination.nextCursorField])},`,
+    uses.length && `  uses: { ${uses.join(', ')} }, // its code in this file (src/shapes.ts)`,
   ].filter(Boolean);
   const required =
     [...query, ...headers].some((p) => p.required) ||
     (rb?.required && (body === 'json-value' || requiredOf(rb.schema).length > 0));
-  return { fields, pathParams, query, headers, body, required };
+  return { fields, pathParams, query, headers, body, required, uses };
 }
 
 function signature(op, facts) {
@@ -243,15 +276,18 @@ function signature(op, facts) {
 
 export function generateClientOperations(model = JSON.parse(readFileSync(modelPath, 'utf8'))) {
   const taken = takenNames();
+  const { types, functions } = shapes();
   const consts = [];
   const methods = [];
+  const used = new Set();
   for (const op of model.operations) {
     const id = op.operationId;
-    if (RESERVED.has(id) || taken.has(id))
+    if (RESERVED.has(id) || taken.has(id) || Object.hasOwn(functions, id))
       throw new Error(
         `${id}: @postpress/client exports its descriptor under this name, which is taken: rename the operation`,
       );
     const facts = describe(op);
+    for (const use of facts.uses) used.add(use.replace(/^\w+: /, ''));
     consts.push(
       `/** \`${op.method} ${op.path}\`: ${op.summary || id}. Give it to createPostpressClientWith for a client with only the operations you use. */`,
       `export const ${id}: OperationDescriptor<OperationMethods[${JSON.stringify(id)}]> = {`,
@@ -266,8 +302,17 @@ export function generateClientOperations(model = JSON.parse(readFileSync(modelPa
     '// Generated by scripts/generate-client.mjs from the operations model (@postpress/openapi/operations.json).',
     '// Do not edit: change spec/ and run `pnpm generate`.',
     "import type { Params, SuccessBody } from '@postpress/types';",
-    "import type { CallOptions, OperationDescriptor, PostpressResult } from '../types.js';",
+    `import type { ${[...new Set(['CallOptions', 'OperationDescriptor', 'PostpressResult', ...(used.size ? types : [])])].join(', ')} } from '../types.js';`,
     '',
+    ...(used.size
+      ? [
+          '// The code only some of the operations below need, copied from @postpress/client (src/shapes.ts):',
+          '// an app that imports none of them leaves it out of its bundle.',
+          ...Object.keys(functions)
+            .filter((name) => used.has(name))
+            .flatMap((name) => [functions[name], '']),
+        ]
+      : []),
     ...consts,
     '/** Every operation, by operationId: the methods of createPostpressClient. */',
     `export const operations = { ${ids.join(', ')} };`,

@@ -36,6 +36,7 @@ function cacheKey(spec, docs) {
     ...filesUnder(dirname(spec)),
     ...filesUnder(join(repoRoot, 'spec')),
     ...filesUnder(join(repoRoot, 'scripts')),
+    join(repoRoot, 'packages/client/src/shapes.ts'), // copied into the client's operations file
     ...filesUnder(join(repoRoot, 'packages/openapi/schema')),
     ...(docs ? filesUnder(join(repoRoot, 'packages/docs/scripts')) : []),
     ...(docs ? filesUnder(join(repoRoot, 'packages/docs/assets')) : []),

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -85,3 +86,42 @@ it('an app that imports one operation pays for that one only, whichever it is, w
     rmSync(dir, { recursive: true, force: true });
   }
 }, 120_000);
+
+it('an app that imports one operation bundles none of the code only other operations need (src/shapes.ts)', async () => {
+  const { operations } = JSON.parse(await readFile(join(root, '../openapi/dist/operations.json'), 'utf8')) as {
+    operations: {
+      operationId: string;
+      parameters: { in: string }[];
+      requestBody: { multipart?: object } | null;
+      pagination: object | null;
+    }[];
+  };
+  // A text of each piece of src/shapes.ts that a minifier keeps (checked there, so a rename fails here).
+  const shapes = await readFile(join(root, '../client/src/shapes.ts'), 'utf8');
+  const markers = { query: "'a query parameter'", json: "'a JSON body'", pages: "that repeats this page's" };
+  for (const marker of Object.values(markers)) expect(shapes).toContain(marker);
+  for (const op of operations) {
+    const needs = {
+      query: op.parameters.some((p) => p.in === 'query'),
+      json: Boolean(op.requestBody && !op.requestBody.multipart),
+      pages: Boolean(op.pagination),
+    };
+    const result = await build({
+      stdin: {
+        contents: `export { createPostpressClientWith, ${op.operationId} } from '@postpress/client';`,
+        resolveDir: root,
+        loader: 'js',
+      },
+      bundle: true,
+      minify: true,
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]!.text;
+    expect(code.length, op.operationId).toBeGreaterThan(1000);
+    for (const [use, marker] of Object.entries(markers))
+      expect(code.includes(marker.replace(/'/g, '')), `${op.operationId}: ${use}`).toBe(
+        needs[use as keyof typeof needs],
+      );
+  }
+}, 60_000);

@@ -1,19 +1,21 @@
 // createPostpressClientWith: one method per operation descriptor given (generated, one per
-// operation, in src/generated/operations.ts), each call split and encoded by request.ts (path,
-// query, header parameters; multipart.ts or JSON body), sent with fetch, classified by errors.ts,
-// retried by retry.ts; a list that pages also gets `.all`. createPostpressClient is it with every
-// operation. openapi-fetch's whole client (GET, POST, …, middleware) is createPostpressFetchClient,
-// in fetch-client.ts: a separate function so that an app calling only the methods does not bundle it.
+// operation, in src/generated/operations.ts), each call split and encoded by request.ts (path and
+// header parameters; multipart.ts, or the query and JSON code the descriptor carries: shapes.ts),
+// sent with fetch, classified by errors.ts, retried by retry.ts; a list that pages also gets `.all`
+// (shapes.ts again). createPostpressClient is it with every operation. openapi-fetch's whole client
+// (GET, POST, …, middleware) is createPostpressFetchClient, in fetch-client.ts: a separate function
+// so that an app calling only the methods does not bundle it.
 import { PostpressError, toResult } from './errors.js';
 import { type OperationMethods, operations } from './generated/operations.js';
 import { VERSION } from './generated/version.js';
-import { EncodeError, type Reads } from './multipart.js';
+import { EncodeError, type Reads, scalar } from './multipart.js';
 import { type Prepared, prepare } from './request.js';
 import { backoffMs, MAX_TIMER_MS, onAbort, retryAfterMs, sleep } from './retry.js';
 import type {
   CallOptions,
   ClientOptions,
   LogLevel,
+  OperationCode,
   OperationDescriptor,
   OperationId,
   PostpressResult,
@@ -43,9 +45,9 @@ const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'off'];
 function headerProblem(headers: Record<string, string> = {}): string | undefined {
   for (const name of Object.keys(headers)) {
     if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name)) return 'a header name is not a valid HTTP token';
-    if (/^x-api-key$/i.test(name)) return 'X-API-KEY is set from apiKey, not from headers';
+    if (/^x-api-key$/i.test(name)) return 'X-API-KEY comes from apiKey only';
     if (/[^\t\x20-\x7e\x80-\xff]/.test(String(headers[name])))
-      return `header ${name} contains CR or LF, NUL or another character a header cannot carry`;
+      return `header ${name} has CR or LF or another character it cannot carry`;
   }
 }
 
@@ -64,18 +66,16 @@ export function numberProblem(options: object): string | undefined {
  * and the headers every request carries (the caller's, then `X-API-KEY`). No message echoes the
  * key or the base URL (which could hold credentials).
  */
-export function checkOptions(options: ClientOptions): { baseUrl: string; headers: Record<string, string> } {
+export function checkOptions(options: ClientOptions): { baseUrl: string; headers: Headers } {
   const { apiKey, headers = {}, baseUrl = DEFAULT_BASE_URL, allowInsecureHttp } = options;
   const fail = (message?: string): never => {
     throw new PostpressConfigError(message);
   };
   if (typeof window !== 'undefined' && typeof document !== 'undefined' && !options.dangerouslyAllowBrowser)
-    fail(
-      'in a browser the API key would ship to every visitor: set dangerouslyAllowBrowser: true only for a key that may be public',
-    );
-  if (typeof apiKey !== 'string' || !apiKey.trim()) fail('apiKey is required');
+    fail('in a browser every visitor gets the API key: dangerouslyAllowBrowser is for a key that may be public');
+  if (typeof apiKey !== 'string' || !apiKey) fail('apiKey is required');
   // A key is a token of visible ASCII: anything else would be refused or mangled by fetch.
-  if (!/^[\x21-\x7e]+$/.test(apiKey)) fail('apiKey contains a character a header cannot carry (CR, LF, NUL, space…)');
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) fail('apiKey must be printable ASCII without spaces');
   const problem = headerProblem(headers) ?? numberProblem(options);
   if (problem) fail(problem);
   let url: URL;
@@ -86,20 +86,17 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
   }
   const { protocol, hostname } = url;
   if (!/^https?:$/.test(protocol)) fail(`baseUrl must be https (got ${protocol})`);
-  if (url.username || url.password) fail('baseUrl must not contain credentials (user:password@): pass apiKey');
-  if (/[?#]/.test(baseUrl)) fail('baseUrl must not have a query (?) or a fragment (#)');
+  if (url.username || url.password || /[?#]/.test(baseUrl))
+    fail('baseUrl must not hold user:password@, a query or a fragment');
   if (protocol === 'http:' && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname) && !allowInsecureHttp)
-    fail('baseUrl is plain http to a non-loopback host: the API key would travel in clear (set allowInsecureHttp)');
-  // The SDK and what it reads, unless the caller sets them (browsers ignore a User-Agent).
-  const own = Object.keys(headers).join().toLowerCase();
+    fail('baseUrl is plain http to a non-loopback host: the key would travel in clear (allowInsecureHttp)');
   return {
     baseUrl: url.href.replace(/\/$/, ''),
-    headers: {
-      ...(/(^|,)accept(,|$)/.test(own) ? {} : { accept: 'application/json' }),
-      ...(/(^|,)user-agent(,|$)/.test(own) ? {} : { 'user-agent': `postpress-client/${VERSION}` }),
-      ...headers,
-      'X-API-KEY': apiKey,
-    },
+    // The SDK and what it reads, unless the caller sets them (browsers ignore a User-Agent).
+    headers: merge(
+      { accept: 'application/json', 'user-agent': `postpress-client/${VERSION}` },
+      { ...headers, 'X-API-KEY': apiKey },
+    ),
   };
 }
 
@@ -113,16 +110,17 @@ export function scrubber(key: string): (text: string) => string {
   for (let at = 0; at < 3; at++) {
     // Only the characters made of the key's own bits (from ⌈4·at/3⌉): those around it depend on its neighbours.
     const b64 = btoa('\0'.repeat(at) + key).slice(at && at + 1, ((4 * (at + key.length)) / 3) | 0);
-    forms.push(b64, b64.replace(/\+/g, '-').replace(/\//g, '_'));
+    forms.push(b64);
   }
-  // Each character as itself or %XX or \u00XX (any case), after a backslash or not (JSON's `\/`).
+  // Each character as itself or %XX or \u00XX (any case), after a backslash or not (JSON's `\/`);
+  // base64's + and / also as base64url's - and _.
   const pattern = forms
     .filter((form) => form.length > 7 || form === key)
     .map((form) =>
       [...form]
         .map((c) => {
           const hex = c.charCodeAt(0).toString(16);
-          return `\\\\?(?:\\x${hex}|%${hex}|u00${hex})`;
+          return `\\\\?(?:\\x${hex}|%${hex}|u00${hex}${{ '+': '|-', '/': '|_' }[c] ?? ''})`;
         })
         .join(''),
     );
@@ -162,10 +160,18 @@ async function readText(response: Response, max: number): Promise<{ text: string
 }
 
 /** `extra` over `base`, whatever the case of each name (the Headers class folds it). */
-function merge(base: Record<string, string>, extra: Record<string, string>): Headers {
+function merge(base: HeadersInit, extra: Record<string, string>): Headers {
   const headers = new Headers(base);
   for (const [name, value] of Object.entries(extra)) headers.set(name, value);
   return headers;
+}
+
+/** Refuses a descriptor whose data needs code it does not carry (an older generator's): its query or body would be lost. */
+export function checkDescriptor(operationId: string, op: OperationDescriptor): OperationCode {
+  const uses = op.uses ?? {};
+  if ((op.query && !uses.query) || (op.body?.startsWith('json') && !uses.json) || (op.page && !uses.pages))
+    throw new PostpressConfigError(`${operationId}: its descriptor is stale: regenerate it`);
+  return uses;
 }
 
 /** Where a redirect pointed, without credentials, query or fragment (they may hold secrets). */
@@ -224,8 +230,14 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     const scrubbed = (fields: object) =>
       Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]));
     const failed = (fields: object, response?: Response) => {
-      const error = new PostpressError({ ...scrubbed(fields), attempts: requestIds.length, requestIds });
-      const { kind, accepted } = fields as { kind: string; accepted?: true };
+      // Only 429 and 503 answers and undelivered requests are retryable: they say so.
+      const error = new PostpressError({
+        retryable: false,
+        ...scrubbed(fields),
+        attempts: requestIds.length,
+        requestIds,
+      });
+      const { kind, accepted } = error as { kind: string; accepted?: true };
       // The caller aborted: info. The API refused the call, the client did, or the API accepted it with an
       // answer off the spec (never "failed": it was done): warn. No usable answer: error.
       log(
@@ -234,22 +246,22 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
       );
       return { error, response, attempts: requestIds.length, requestIds } as unknown as PostpressResult<Op>;
     };
-    const refuse = (message: string) => failed({ kind: 'invalid_request', message, sent: false, retryable: false });
+    const refuse = (message: string) => failed({ kind: 'invalid_request', message, sent: false });
     let path = op.path;
-    for (const [i, name] of op.pathParams.entries()) {
-      const id = args[i];
-      // Percent-encoding keeps `/ ? # %` inside the segment, but URLs still resolve `.` and `..`,
-      // and a lone surrogate cannot be percent-encoded at all.
-      if (typeof id !== 'string' || ['', '.', '..'].includes(id) || /\p{Cs}/u.test(id))
-        return refuse(`${name} must be a non-empty id other than "." or "..", in valid Unicode`);
-      // One percent-encoded segment: path parameters are `simple`, the only style the model allows
-      // there (by hand: openapi-fetch's path serializer would bring its label and matrix styles along).
-      path = path.replace(`{${name}}`, encodeURIComponent(id));
-    }
     let request: Prepared;
     let body: BodyInit | undefined;
     let reads: Reads = { open: 0 };
     try {
+      for (const [i, name] of op.pathParams.entries()) {
+        const id = args[i];
+        // Percent-encoding keeps `/ ? # %` inside the segment, but URLs still resolve `.` and `..`
+        // (and a lone surrogate, which cannot be percent-encoded, is refused by scalar).
+        if (typeof id !== 'string' || ['', '.', '..'].includes(id))
+          throw new EncodeError(`${name} must be a non-empty id other than "." or ".."`);
+        // One percent-encoded segment: path parameters are `simple`, the only style the model allows
+        // there (by hand: openapi-fetch's path serializer would bring its label and matrix styles along).
+        path = path.replace(`{${name}}`, encodeURIComponent(scalar(name, id, 'a path')));
+      }
       request = prepare(op, args[n]);
       body = request.body(reads);
     } catch (error) {
@@ -261,27 +273,29 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
     const problem = headerProblem(extra) ?? numberProblem(callOptions);
     if (problem) return refuse(problem);
     const url = baseUrl + path + (request.query && `?${request.query}`);
+    let response: Response | undefined;
 
     for (let attempt = 0; ; attempt++) {
+      // Never hand fetch an already-aborted signal: Node 24's fetch then throws from a stream
+      // callback (ERR_INVALID_STATE, "ReadableStream is already closed") outside the promise it
+      // returned, which ends the caller's whole program. Nothing is sent. (Also where an abort
+      // during the wait before a retry ends up.)
+      if (signal?.aborted)
+        return failed({ kind: 'abort', message: 'the call was aborted', cause: signal.reason }, response);
       // Rebuilt for every attempt: a sent body is consumed.
       if (attempt) {
         reads = { open: 0 };
         body = request.body(reads);
       }
-      // Never hand fetch an already-aborted signal: Node 24's fetch then throws from a stream
-      // callback (ERR_INVALID_STATE, "ReadableStream is already closed") outside the promise it
-      // returned, which ends the caller's whole program. Nothing is sent.
-      if (signal?.aborted)
-        return failed({ kind: 'abort', message: 'the call was aborted', cause: signal.reason, retryable: false });
       // A controller per attempt, aborted by the time limit or the caller's signal; its timer and
       // listener go when the attempt ends. With no limit (0) the caller's signal, if any, is used
       // as it is: a signal on a request costs undici a few percent of a loopback call.
       const timeout = limit > 0 ? new AbortController() : undefined;
       const abort = () => timeout?.abort();
       const timer = timeout && setTimeout(abort, Math.min(limit, MAX_TIMER_MS));
-      const unwatch = timeout ? onAbort(signal, abort) : () => {};
-      let response: Response | undefined;
-      let error: { retryable: boolean; [field: string]: unknown };
+      const unwatch = onAbort(timeout && signal, abort);
+      let error: { retryable?: boolean; [field: string]: unknown };
+      response = undefined;
       try {
         // Per-call headers and header parameters override the client's. fetch(url, init), not
         // fetch(new Request(…)): given a Request, undici re-reads a FormData body through an identity
@@ -297,25 +311,24 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
           signal: timeout?.signal ?? signal ?? null,
           redirect: 'manual',
         };
-        log(0, `${operationId}: attempt ${attempt + 1}, ${op.method} ${url.slice(baseUrl.length)}`);
+        const at = `${operationId}: attempt ${attempt + 1}`;
+        log(0, `${at}, ${op.method} ${url.slice(baseUrl.length)}`);
         requestIds.push(null);
         response = await (custom ? custom(new Request(url, init)) : fetch(url, init));
-        const id = response.headers.get('x-request-id');
+        const { status, headers: answer } = response;
+        const id = answer.get('x-request-id');
         requestIds[attempt] = id && scrub(id);
-        log(
-          0,
-          `${operationId}: attempt ${attempt + 1} answered ${response.status} (request id ${requestIds[attempt]})`,
-        );
-        if (response.type === 'opaqueredirect' || (response.status > 299 && response.status < 400)) {
+        log(0, `${at} answered ${status} (request id ${requestIds[attempt]})`);
+        // Status 0: a browser's opaque redirect (it hides the status and the Location).
+        if (!status || (status > 299 && status < 400)) {
           response.body?.cancel().catch(() => {});
-          const location = where(response.headers.get('location'), url);
+          const location = where(answer.get('location'), url);
           return failed(
             {
               kind: 'redirect',
-              httpStatus: response.status,
+              httpStatus: status,
               location,
-              message: `the API answered ${response.status || 'a redirect'}${location ? ` to ${location}` : ''}; redirects are not followed`,
-              retryable: false,
+              message: `the API answered ${status || 'a redirect'}${location ? ` to ${location}` : ''}; not followed`,
             },
             response,
           );
@@ -333,13 +346,10 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
         error = result.error;
       } catch (cause) {
         if (signal?.aborted)
-          return failed(
-            { kind: 'abort', message: 'the call was aborted', cause: signal.reason, retryable: false },
-            response,
-          );
+          return failed({ kind: 'abort', message: 'the call was aborted', cause: signal.reason }, response);
         if (timeout?.signal.aborted)
           return failed(
-            { kind: 'timeout', message: `no complete response within ${limit} ms`, timeoutMs: limit, retryable: false },
+            { kind: 'timeout', message: `no complete response within ${limit} ms`, timeoutMs: limit },
             response,
           );
         const clean = sanitize(cause, scrub);
@@ -347,10 +357,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
           clean instanceof Error
             ? clean.message + (clean.cause instanceof Error ? `: ${clean.cause.message}` : '')
             : clean;
-        if (reads.failed && !response)
-          return refuse(
-            'a file could not be read (changed or deleted since it was opened?): the request was cut short, not sent',
-          );
+        if (reads.failed && !response) return refuse('a file could not be read to its end: not sent');
         // fetch's own cause (undici's socket error), or what a custom fetch threw.
         const { code, syscall, message: why } = ((cause as Error)?.cause ?? cause ?? {}) as Record<string, unknown>;
         // undici drops the connection at an unsolicited 100 Continue: the API answered, fetch reads no further.
@@ -363,8 +370,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
               rawBody: '',
               reason: response
                 ? `body could not be read: ${message}`
-                : 'an unsolicited 100 Continue, past which fetch reads nothing: the request may have been processed',
-              retryable: false,
+                : 'an unsolicited 100 Continue (fetch reads no further): the request may have been processed',
             },
             response,
           );
@@ -387,52 +393,20 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
         1,
         `${operationId}: retrying in ${wait} ms (attempt ${attempt + 2} of ${retries + 1}) after ${new PostpressError(scrubbed(error)).message}`,
       );
-      try {
-        await sleep(wait, signal);
-      } catch (cause) {
-        return failed(
-          { kind: 'abort', message: 'the call was aborted while waiting to retry', cause, retryable: false },
-          response,
-        );
-      }
-    }
-  }
-
-  /** Every item of every page: the call again with the next page's cursor, until there is none. */
-  async function* all(operationId: string, op: OperationDescriptor, args: unknown[]): AsyncGenerator<unknown> {
-    const n = op.pathParams.length;
-    const [cursor, itemsField, nextField] = op.page as [string, string, string];
-    let params = { ...(args[n] as object) } as Record<string, unknown>;
-    for (;;) {
-      const result = await call(operationId, op, [...args.slice(0, n), params, args[n + 1]]);
-      if (result.error) throw result.error;
-      const page = result.data as Record<string, unknown>;
-      const items = page[itemsField];
-      const next = page[nextField];
-      // A next cursor equal to this page's would fetch the same page forever.
-      if (!Array.isArray(items) || (next != null && next === params[cursor]))
-        throw new PostpressError({
-          kind: 'invalid_response',
-          httpStatus: result.response.status,
-          contentType: result.response.headers.get('content-type'),
-          rawBody: '',
-          reason: `no list of ${itemsField}, or a ${nextField} that repeats this page's`,
-          retryable: false,
-          attempts: result.attempts,
-          requestIds: result.requestIds,
-        });
-      yield* items;
-      if (next == null || next === '') return;
-      params = { ...params, [cursor]: next };
+      await sleep(wait, signal); // cut short by an abort, which the next turn returns
     }
   }
 
   const methods: Record<string, unknown> = {};
   for (const [operationId, op] of Object.entries(descriptors)) {
+    const { pages } = checkDescriptor(operationId, op);
     const method = (...args: unknown[]) => call(operationId, op, args);
-    methods[operationId] = op.page
-      ? Object.assign(method, { all: (...args: unknown[]) => all(operationId, op, args) })
-      : method;
+    methods[operationId] =
+      op.page && pages
+        ? Object.assign(method, {
+            all: (...args: unknown[]) => pages(method, op, args, PostpressError),
+          })
+        : method;
   }
   return methods as PostpressClientWith<D>;
 }

@@ -6,11 +6,10 @@
 // maxResponseBytes fails its read, and an error from fetch is rebuilt without the key.
 import type { paths } from '@postpress/types';
 import createClient, { type Client } from 'openapi-fetch';
-import { checkOptions, DEFAULT_MAX_RESPONSE_BYTES, sanitize, scrubber } from './client.js';
+import { checkDescriptor, checkOptions, DEFAULT_MAX_RESPONSE_BYTES, sanitize, scrubber } from './client.js';
 import { PostpressError } from './errors.js';
 import { operations as every } from './generated/operations.js';
-import { toFormData } from './multipart.js';
-import { queryString, toJson } from './request.js';
+import { scalar, toFormData } from './multipart.js';
 import type { ClientOptions, OperationDescriptor } from './types.js';
 
 export type PostpressFetchClient = Client<paths>;
@@ -68,6 +67,7 @@ export function createPostpressFetchClient(
       return Object.defineProperty(bounded, 'url', { value: response.url }); // the copy would have none
     },
   });
+  for (const [operationId, op] of Object.entries(operations)) checkDescriptor(operationId, op);
   const all = Object.values(operations);
   // openapi-fetch's serializers are not told the operation, so each method is wrapped to pass those of
   // the operation at this method and path (a path no operation has keeps openapi-fetch's defaults).
@@ -79,9 +79,15 @@ export function createPostpressFetchClient(
         path,
         op
           ? {
-              querySerializer: (query: Record<string, unknown>) => queryString(op, query),
+              // The descriptor's own code writes its query and JSON body (shapes.ts).
+              querySerializer: (query: Record<string, unknown>) => op.uses?.query?.(op, query, scalar) ?? '',
               bodySerializer: (body: Record<string, unknown>) =>
-                op.body === 'multipart' ? toFormData(body, op.wire) : toJson(body),
+                op.body === 'multipart'
+                  ? toFormData(body, op.wire)
+                  : op.uses?.json && op.body
+                    ? // The body as given, even an empty optional one: the caller chose to send it.
+                      (op.uses.json({ body: op.body }, body, body, scalar) as string)
+                    : JSON.stringify(body), // an operation without a JSON body: openapi-fetch's own encoding
               ...init,
             }
           : init,

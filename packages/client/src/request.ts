@@ -1,56 +1,9 @@
 // A call's `params` → the parts of its request: the query string (each parameter in its OpenAPI
 // style), the header parameters, and the body (multipart, JSON or none). Whatever cannot be sent as
-// given throws an EncodeError: nothing is dropped.
-import { cannot, EncodeError, type Reads, scalar, text, toFormData } from './multipart.js';
+// given throws an EncodeError: nothing is dropped. The query string and a JSON body are written by
+// the code the operation's descriptor carries (src/shapes.ts), the multipart body by multipart.ts.
+import { EncodeError, type Reads, scalar, toFormData } from './multipart.js';
 import type { OperationDescriptor } from './types.js';
-
-/**
- * The query string (without `?`) of the operation's parameters in `values`; absent ones and empty
- * lists are left out. A list goes in its style (`form`: `a=1&a=2` exploded or `a=1,2`;
- * `spaceDelimited`: `a=1%202`; `pipeDelimited`: `a=1|2`), an object as a `deepObject` (`a[k]=v`);
- * the generator refuses objects in any other style. Written here rather than with openapi-fetch's
- * serializers, which write a deepObject's keys unencoded and, with the path styles they carry,
- * would cost a sixth of the methods client's size budget.
- */
-export function queryString(op: Pick<OperationDescriptor, 'query'>, values: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const [name, [style, explode]] of Object.entries(op.query ?? {})) {
-    const value = values[name];
-    const text = (v: unknown) => encodeURIComponent(scalar(name, v, 'a query parameter'));
-    if (value == null) continue;
-    if (Array.isArray(value)) {
-      if (value.length)
-        parts.push(
-          explode
-            ? value.map((v) => `${name}=${text(v)}`).join('&')
-            : `${name}=${value.map(text).join(style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',')}`,
-        );
-    } else if (style === 'deepObject' && typeof value === 'object' && !(value instanceof Date)) {
-      for (const [k, v] of Object.entries(value)) if (v != null) parts.push(`${name}[${text(k)}]=${text(v)}`);
-    } else parts.push(`${name}=${text(value)}`);
-  }
-  return parts.join('&');
-}
-
-/** Plain data only: a Blob, Map, function or NaN would reach the API as `{}`, nothing or `null`. */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (key, v: unknown) => {
-    const type = typeof v;
-    if (type === 'string') text(key, v as string);
-    else if (
-      type === 'number'
-        ? !Number.isFinite(v)
-        : !(
-            v == null ||
-            type === 'boolean' ||
-            Array.isArray(v) ||
-            [Object.prototype, null].includes(Object.getPrototypeOf(v))
-          )
-    )
-      throw cannot(key || 'body', v, 'a JSON body');
-    return v;
-  });
-}
 
 export interface Prepared {
   /** The query string, without `?` (empty for none). */
@@ -64,27 +17,25 @@ export interface Prepared {
 /** Splits `params` into query, header parameters and body, and encodes each. */
 export function prepare(op: OperationDescriptor, params: unknown): Prepared {
   const values = (params ?? {}) as Record<string, unknown>;
+  const { query, json } = op.uses ?? {};
   const headers: Record<string, string> = {};
   const fields: Record<string, unknown> = {};
-  let json: string | undefined;
-  if (op.body === 'json-value') {
-    if (params === undefined && !op.optionalBody) throw new EncodeError('this operation needs a request body');
-    if (params !== undefined) json = toJson(params);
-  } else {
+  if (op.body !== 'json-value') {
     if (typeof values !== 'object' || Array.isArray(values)) throw new EncodeError('params must be an object');
-    for (const name of op.headers ?? [])
-      if (values[name] != null) headers[name] = scalar(name, values[name], 'a header');
-    for (const key of Object.keys(values))
-      if (!(op.query && Object.hasOwn(op.query, key)) && !op.headers?.includes(key) && values[key] !== undefined) {
+    for (const [key, value] of Object.entries(values))
+      if (op.headers?.includes(key)) {
+        if (value != null) headers[key] = scalar(key, value, 'a header');
+      } else if (value !== undefined && !(op.query && Object.hasOwn(op.query, key))) {
         if (!op.body) throw new EncodeError(`${key} is not a parameter of this operation`);
-        fields[key] = values[key];
+        fields[key] = value;
       }
-    if (op.body === 'json' && (Object.keys(fields).length || !op.optionalBody)) json = toJson(fields);
-  }
-  if (json !== undefined) headers['content-type'] = op.mediaType ?? 'application/json';
+  } else if (params === undefined && !op.optionalBody) throw new EncodeError('this operation needs a request body');
+  // checkDescriptor (client.ts) made sure an operation with a JSON body carries its code.
+  const text = json?.(op, params, fields, scalar);
+  if (text !== undefined) headers['content-type'] = op.mediaType ?? 'application/json';
   return {
-    query: queryString(op, values),
+    query: query ? query(op, values, scalar) : '',
     headers,
-    body: op.body === 'multipart' ? (reads) => toFormData(fields, op.wire, reads) : () => json,
+    body: op.body === 'multipart' ? (reads) => toFormData(fields, op.wire, reads) : () => text,
   };
 }

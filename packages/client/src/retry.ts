@@ -7,15 +7,14 @@ export const MAX_TIMER_MS = 2 ** 31 - 2;
 /**
  * `Retry-After` as a delay in ms, read strictly: delta-seconds (`^\d+$`) or an HTTP date
  * (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`). Anything else (`-1`, `1.5`, `+5`, `2, 3`,
- * obsolete date forms) is undefined, so the caller falls back to its backoff.
+ * obsolete date forms, a weekday that is not the date's) is undefined, so the caller falls back to its backoff.
  */
 export function retryAfterMs(header: string | null | undefined, now = Date.now()): number | undefined {
   const value = header?.trim() ?? '';
   if (/^\d+$/.test(value)) return 1000 * Number(value);
-  const date = /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/.test(value)
-    ? Date.parse(value)
-    : Number.NaN;
-  return date >= 0 ? Math.max(0, date - now) : undefined;
+  const date = Date.parse(value);
+  // An IMF-fixdate is exactly what toUTCString writes: a round trip is the strict check, no parser of our own.
+  return date >= 0 && new Date(date).toUTCString() === value ? Math.max(0, date - now) : undefined;
 }
 
 /** Full-jitter exponential backoff: random in [0, min(max, base·2^attempt)]. */
@@ -46,20 +45,16 @@ export function onAbort(signal: AbortSignal | undefined, fn: () => void): () => 
   return () => mine.delete(fn);
 }
 
-/** Resolves after `ms` (clamped to what a timer can wait), or rejects with the signal's reason as soon as it aborts. */
+/** Resolves after `ms` (clamped to what a timer can wait), or as soon as `signal` aborts (the caller then checks it). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const stop = onAbort(signal, () => {
+  return new Promise((resolve) => {
+    const done = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
-    });
-    const timer = setTimeout(
-      () => {
-        stop();
-        resolve();
-      },
-      Math.min(ms, MAX_TIMER_MS),
-    );
+      stop();
+      resolve();
+    };
+    const timer = setTimeout(done, Math.min(ms, MAX_TIMER_MS));
+    const stop = onAbort(signal, done);
+    if (signal?.aborted) done();
   });
 }

@@ -40,12 +40,46 @@ export interface OperationDescriptor<M = unknown> {
   readonly ok: Readonly<Record<number, Readonly<Record<string, string>> | true | null>>;
   /** The statuses the spec marks `x-retryable` (the API did not process the request). */
   readonly retryable: readonly number[];
-  /** The documented errors: `errorKey(status, type)` of each pair (5 characters), end to end. */
+  /** The documented errors: `errorKey(status, type)` of each pair (3 characters), end to end. */
   readonly errors: string;
   /** A list that pages: [cursor query parameter, items field, next cursor field] of the success body. */
   readonly page?: readonly [string, string, string];
+  /**
+   * The code its `query`, JSON `body` or `page` need (src/shapes.ts), which the generated file carries
+   * beside the descriptors that use it: an app bundles it only with them.
+   */
+  readonly uses?: OperationCode;
   /** Type only, never set: the method this descriptor gives. */
   readonly __method?: M;
+}
+
+/** A scalar as the text the API reads, or an EncodeError: the client hands it to an operation's own code. */
+export type Scalar = (name: string, value: unknown, where: string) => string;
+
+/** The method again with other arguments. */
+export type PageCall = (...args: unknown[]) => Promise<{
+  data?: unknown;
+  error?: unknown;
+  response?: Response | undefined;
+  attempts: number;
+  requestIds: (string | null)[];
+}>;
+
+/** The code of src/shapes.ts an operation uses, as its generated file holds it. */
+export interface OperationCode {
+  readonly query?: (op: Pick<OperationDescriptor, 'query'>, values: Record<string, unknown>, scalar: Scalar) => string;
+  readonly json?: (
+    op: Pick<OperationDescriptor, 'body' | 'optionalBody'>,
+    params: unknown,
+    fields: Record<string, unknown>,
+    scalar: Scalar,
+  ) => string | undefined;
+  readonly pages?: (
+    call: PageCall,
+    op: OperationDescriptor,
+    args: unknown[],
+    error: new (fields: Record<string, unknown>) => Error,
+  ) => AsyncGenerator<unknown>;
 }
 
 export interface ClientOptions {

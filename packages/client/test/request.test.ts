@@ -1,10 +1,21 @@
 // The parts of a request the fixture spec does not reach: every query style the operations model
 // allows (the expected strings are the OpenAPI 3.1 specification's own style examples), a JSON body
 // that is not an object, an optional body, a JSON media type of its own; and a client built from
-// descriptors written by hand, as a generated operations file elsewhere would hold them.
+// descriptors written by hand, as a generated operations file elsewhere would hold them (with the
+// code of src/shapes.ts their data needs).
 import { describe, expect, it } from 'vitest';
-import { createPostpressClientWith, type OperationDescriptor } from '../src/index.js';
-import { prepare, queryString } from '../src/request.js';
+import {
+  createPostpressClientWith,
+  createPostpressFetchClient,
+  type OperationDescriptor,
+  PostpressConfigError,
+} from '../src/index.js';
+import { scalar } from '../src/multipart.js';
+import { prepare } from '../src/request.js';
+import { queryString as encodeQuery, pages, toJson } from '../src/shapes.js';
+
+const queryString = (op: Pick<OperationDescriptor, 'query'>, values: Record<string, unknown>) =>
+  encodeQuery(op, values, scalar);
 
 const query = (style: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject', explode: boolean) => ({
   query: { color: [style, explode] as const },
@@ -46,7 +57,15 @@ describe('query styles (OpenAPI 3.1, "Style Examples")', () => {
 });
 
 describe('bodies the fixture does not have', () => {
-  const base = { method: 'POST', path: '/x', pathParams: [], ok: { 200: true }, retryable: [], errors: '' } as const;
+  const base = {
+    method: 'POST',
+    path: '/x',
+    pathParams: [],
+    ok: { 200: true },
+    retryable: [],
+    errors: '',
+    uses: { json: toJson },
+  } as const;
 
   it('a JSON body that is not an object is `params` itself; refused when missing unless optional', () => {
     const op: OperationDescriptor = { ...base, body: 'json-value' };
@@ -88,6 +107,7 @@ describe('a client from descriptors written elsewhere', () => {
       ok: { 200: true },
       retryable: [],
       errors: '',
+      uses: { query: encodeQuery },
     } as const;
     const drop = {
       method: 'DELETE',
@@ -118,5 +138,29 @@ describe('a client from descriptors written elsewhere', () => {
       'GET https://api.example.test/v2/things/t%201/items?tag=a|b',
       'DELETE https://api.example.test/v2/things/t%2F2',
     ]);
+  });
+});
+
+describe('a descriptor without the code its data needs (from an older generator)', () => {
+  const base = { method: 'GET', path: '/x', pathParams: [], ok: { 200: true }, retryable: [], errors: '' } as const;
+  const lacking: [string, OperationDescriptor][] = [
+    ['a query', { ...base, query: { tag: ['form', true] } }],
+    ['a JSON body', { ...base, method: 'POST', body: 'json' }],
+    ['a JSON value', { ...base, method: 'POST', body: 'json-value' }],
+    ['pages', { ...base, page: ['cursor', 'items', 'cursor'], uses: { query: encodeQuery } }],
+  ];
+
+  it.each(lacking)('with %s is refused when the client is made: its query or body would be lost', (_, op) => {
+    const options = { apiKey: 'pp_test_lacking', baseUrl: 'https://api.example.test' };
+    expect(() => createPostpressClientWith({ op }, options)).toThrow(PostpressConfigError);
+    expect(() => createPostpressClientWith({ op }, options)).toThrow(/^op: its descriptor is stale: regenerate it$/);
+    expect(() => createPostpressFetchClient(options, { op })).toThrow(PostpressConfigError);
+  });
+
+  it('with its code, each is accepted', () => {
+    const uses = { query: encodeQuery, json: toJson, pages };
+    const options = { apiKey: 'pp_test_lacking', baseUrl: 'https://api.example.test' };
+    for (const [, op] of lacking)
+      expect(() => createPostpressClientWith({ op: { ...op, uses } }, options)).not.toThrow();
   });
 });

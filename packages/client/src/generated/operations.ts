@@ -12,8 +12,8 @@ export const startChat: OperationDescriptor<OperationMethods["startChat"]> = {
   wire: {"attendees_ids":"brackets","linkedin":"deepObject"},
   ok: {"201":{"object":"string","chat_id":"string","message_id":"string"}}, // success status → each field its JSON body requires and its typeof (true: any JSON, null: no body)
   retryable: [429,503],
-  // 79 documented (status, type) pairs, as errorKey() hashes of 5 characters each (src/errors.ts)
-  errors: "bk[tKoVCD+WXR<`Vd_3YKsha2%8Gz2a1@d<qvQ~Udr%)*a7/Cbm+P5,tV|).nXdwPiZV~)o`Xi<51as5*`w9*]z?}Bvd0nLU~oDOd,z)F\\Yqe)/EMrWS54E2VR*[=n(|.MRM6NB^/9J,3Hv9/@Uz[OyIE21\\((A)]*@/f9qC+DqOK*%/8SkFt%>d9>VlcaTAGS0'Bo/7RRCl5qy1^\\2L(;DU60eNBB9?+hD3%83.Z=aKNWL<kTmv6pg=oS>-+R)-cLq4Bm*L8u;2PcROC&(uN8@>*or8er%p'@Ls[z9Rx=E7J\\\\'/T~fu0`Z]D1E}50\\?MbuHVez6J)),`)r(D~.j%(t2sEbF0wNR+'%0m8,MS?43DL4PKw\\ymc|93C4q5I&PX]GDCj%Z-_",
+  // 79 documented (status, type) pairs, as errorKey() hashes of 3 characters each (src/errors.ts)
+  errors: "bk[oVCWXRVd_Ksh%8Ga1@qvQdr%a7/m+PtV|nXdiZVo`X51a*`w]z?vd0U~od,z\\Yq/EMS54VR*n(|RM6^/93Hv@UzyIE\\((]*@9qCqOK/8St%>>VlTAG'BoRRCqy12L(U60BB9hD33.ZKNWkTmpg=>-+-cLBm*u;2ROCuN8*orr%pLs[Rx=J\\\\T~f`Z]E}5?MbVez)),r(Dj%(sEbwNR%0mMS?DL4w\\y|93q5IX]Gj%Z",
 };
 
 /** `POST /api/v1/chats/{chat_id}/messages`: Send a message in a chat. Give it to createPostpressClientWith for a client with only the operations you use. */
@@ -24,8 +24,8 @@ export const sendMessage: OperationDescriptor<OperationMethods["sendMessage"]> =
   body: "multipart",
   ok: {"201":{"object":"string","message_id":"string"}}, // success status → each field its JSON body requires and its typeof (true: any JSON, null: no body)
   retryable: [429,503],
-  // 70 documented (status, type) pairs, as errorKey() hashes of 5 characters each (src/errors.ts)
-  errors: "dr%)*a7/Cbm+P5,tV|).nXdwPiZV~)o`Xi<51as5*`w9*]z?}Bvd0nLU~oDOd,z)F\\Yqe)/EMrWS54E2VR*[=n(|.MRM6NB^/9J,3Hv9/@Uz[OyIE21\\((A)]*@/f9qC+DqOK*%/8SkFt%>d9>VlcaTAGS0'Bo/7RRCl5qy1^\\2L(;DU60eNBB9?+hD3%83.Z=aKNWL<kTmv6pg=oS>-+R)-cLq4Bm*L8u;2PcROC&(uN8@>*or8er%p'@Ls[z9Rx=E7J\\\\'/T~fu0`Z]D1E}50\\?MbuHVez6J)),`)r(D~.j%(t2sEbF0wNR+'%0m8,DL4PKw\\ymc|93C4q5I&PX]GDCj%Z-_",
+  // 70 documented (status, type) pairs, as errorKey() hashes of 3 characters each (src/errors.ts)
+  errors: "dr%a7/m+PtV|nXdiZVo`X51a*`w]z?vd0U~od,z\\Yq/EMS54VR*n(|RM6^/93Hv@UzyIE\\((]*@9qCqOK/8St%>>VlTAG'BoRRCqy12L(U60BB9hD33.ZKNWkTmpg=>-+-cLBm*u;2ROCuN8*orr%pLs[Rx=J\\\\T~f`Z]E}5?MbVez)),r(Dj%(sEbwNR%0mDL4w\\y|93q5IX]Gj%Z",
 };
 
 /** Every operation, by operationId: the methods of createPostpressClient. */
