@@ -65,8 +65,12 @@ export const TYPESCRIPTS = { typescript: '5.9.3', typescript7: 'npm:typescript@7
  * tarballs with npm into a new project under the OS temp dir. `overrides` pin every package to its
  * tarball, so a dependency between them never falls through to the registry.
  */
-export function packAndInstall(packages: PublicPackage[], extraDependencies: Record<string, string> = {}): Consumer {
-  const base = mkdtempSync(join(tmpdir(), 'postpress-release-check-'));
+export function packAndInstall(
+  packages: PublicPackage[],
+  extraDependencies: Record<string, string> = {},
+  base = mkdtempSync(join(tmpdir(), 'postpress-release-check-')),
+): Consumer {
+  mkdirSync(base, { recursive: true });
   const cleanup = () => rmSync(base, { recursive: true, force: true });
   try {
     const packs = join(base, 'tarballs');
@@ -129,4 +133,40 @@ export function expectCompiles(consumer: Consumer, project: string) {
     expect.stringMatching(/^Version 7\./),
   ]);
   for (const r of runs) expect(r.status, `${r.version}:\n${r.output}`).toBe(0);
+}
+
+/** The packages that ship JavaScript, each both ESM and CommonJS. */
+export const DUAL = ['@postpress/client', '@postpress/mock', '@postpress/types'];
+
+/** `>=20` → `20.0.0`: the oldest Node every dual package declares in `engines`. */
+export function oldestNode(packages: PublicPackage[]): string {
+  const ranges = new Set(
+    DUAL.map((name) => packages.find((p) => p.name === name)?.manifest.engines as { node: string }),
+  );
+  const minimums = [...ranges].map((engines) => {
+    const [major = '0', minor = '0', patch = '0'] = (engines?.node ?? '').replace('>=', '').split('.');
+    return `${major}.${minor}.${patch}`;
+  });
+  expect(new Set(minimums).size, 'the dual packages should declare one engines range').toBe(1);
+  return minimums[0] as string;
+}
+
+const flowResult = (node: string) => ({
+  node,
+  chat: 'ChatStarted',
+  error: '422 errors/limit_exceeded',
+  configErrorIsInstance: true,
+  typesExports: 0,
+});
+
+/** consumer/require.cjs and consumer/import.mjs on `nodeBinary`: each starts the mock, a chat, and handles a 422. */
+export function runFlows(consumer: Consumer, nodeBinary: string) {
+  const lastLine = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1) as string);
+  const version = mustRun(nodeBinary, ['--version'], { cwd: consumer.dir }).stdout.trim();
+  const required = lastLine(mustRun(nodeBinary, ['require.cjs'], { cwd: consumer.dir, timeoutMs: 60_000 }).stdout);
+  const imported = lastLine(mustRun(nodeBinary, ['import.mjs'], { cwd: consumer.dir, timeoutMs: 60_000 }).stdout);
+  expect(required).toEqual({ ...flowResult(version), system: 'commonjs', clientFile: 'index.cjs' });
+  // Two module systems in one process load two copies: classes differ between them (the client README
+  // says so); instanceof holds within each system, as configErrorIsInstance shows.
+  expect(imported).toEqual({ ...flowResult(version), system: 'esm', sameClassFromRequire: false });
 }

@@ -5,14 +5,18 @@ import { pathToFileURL } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { nodeBinary } from '../../../scripts/test-node.mjs';
 import { bundleForBrowser, nodeOnlyCode, openInChromium } from './browser.js';
 import {
   addConsumerFiles,
   type Consumer,
+  DUAL,
   expectCompiles,
   mustRun,
+  oldestNode,
   publicPackages,
   run,
+  runFlows,
   sharedConsumer,
   typecheck,
 } from './helpers.js';
@@ -28,8 +32,6 @@ const attw = join(
 );
 let consumer: Consumer;
 
-/** The packages that ship JavaScript, each both ESM and CommonJS (issue 14). */
-const DUAL = ['@postpress/client', '@postpress/mock', '@postpress/types'];
 // One check per module system a user has: nodenext (ESM and CommonJS files of a Node project; node16
 // resolves the same exports), bundler and commonjs. nodenext is the one run with skipLibCheck: false
 // (our declarations checked in full, with @types/node); the others check our types as a user's code
@@ -40,6 +42,8 @@ beforeAll(() => {
   consumer = sharedConsumer(inject('consumer'));
   addConsumerFiles(consumer, [
     'exports.mjs',
+    'require.cjs',
+    'import.mjs',
     'openapi.ts',
     'tsconfig.json',
     'browser-entry.mjs',
@@ -167,6 +171,16 @@ describe('public packages, packed and installed outside the workspace', () => {
       expect(r.output).toMatch(/TS2322/);
     }
   });
+});
+
+describe('CommonJS and ESM users on the oldest Node the packages declare, from the packed tarballs', () => {
+  // This Node's run is consumer-flow.test.ts, one of the runtime suites (Node 20, 22 and 24).
+  it('require() and import both start the mock, start a chat and handle a 422 (an npm-packaged Node binary)', () => {
+    const version = oldestNode(packages);
+    const binary = nodeBinary(version); // the Node matrix's installer: npm-packaged, cached in node_modules/.cache
+    expect(mustRun(binary, ['--version'], { cwd: consumer.dir }).stdout.trim()).toBe(`v${version}`);
+    runFlows(consumer, binary);
+  }, 360_000);
 });
 
 describe('TypeScript users, from the packed tarballs', () => {
