@@ -98,12 +98,18 @@ it('an app that imports one operation bundles none of the code only other operat
   };
   // A text of each piece of src/shapes.ts that a minifier keeps (checked there, so a rename fails here).
   const shapes = await readFile(join(root, '../client/src/shapes.ts'), 'utf8');
-  const markers = { query: "'a query parameter'", json: "'a JSON body'", pages: "that repeats this page's" };
+  const markers = {
+    query: "'a query parameter'",
+    json: "'a JSON body'",
+    form: "'a multipart field'",
+    pages: "that repeats this page's",
+  };
   for (const marker of Object.values(markers)) expect(shapes).toContain(marker);
   for (const op of operations) {
     const needs = {
       query: op.parameters.some((p) => p.in === 'query'),
       json: Boolean(op.requestBody && !op.requestBody.multipart),
+      form: Boolean(op.requestBody?.multipart),
       pages: Boolean(op.pagination),
     };
     const result = await build({

@@ -1,6 +1,6 @@
 // createPostpressClientWith: one method per operation descriptor given (generated, one per
 // operation, in src/generated/operations.ts), each call split and encoded by request.ts (path and
-// header parameters; multipart.ts, or the query and JSON code the descriptor carries: shapes.ts),
+// header parameters; the query, JSON and multipart code the descriptor carries: shapes.ts),
 // sent with fetch, classified by errors.ts, retried by retry.ts; a list that pages also gets `.all`
 // (shapes.ts again). createPostpressClient is it with every operation. openapi-fetch's whole client
 // (GET, POST, …, middleware) is createPostpressFetchClient, in fetch-client.ts: a separate function
@@ -8,7 +8,7 @@
 import { PostpressError, toResult } from './errors.js';
 import { type OperationMethods, operations } from './generated/operations.js';
 import { VERSION } from './generated/version.js';
-import { EncodeError, type Reads, scalar } from './multipart.js';
+import { EncodeError, scalar } from './multipart.js';
 import { type Prepared, prepare } from './request.js';
 import { backoffMs, MAX_TIMER_MS, onAbort, retryAfterMs, sleep } from './retry.js';
 import type {
@@ -19,6 +19,7 @@ import type {
   OperationDescriptor,
   OperationId,
   PostpressResult,
+  Reads,
 } from './types.js';
 
 export const DEFAULT_BASE_URL = 'https://api.postpress.ai';
@@ -169,7 +170,11 @@ function merge(base: HeadersInit, extra: Record<string, string>): Headers {
 /** Refuses a descriptor whose data needs code it does not carry (an older generator's): its query or body would be lost. */
 export function checkDescriptor(operationId: string, op: OperationDescriptor): OperationCode {
   const uses = op.uses ?? {};
-  if ((op.query && !uses.query) || (op.body?.startsWith('json') && !uses.json) || (op.page && !uses.pages))
+  if (
+    (op.query && !uses.query) ||
+    (op.body && !uses[op.body === 'multipart' ? 'form' : 'json']) ||
+    (op.page && !uses.pages)
+  )
     throw new PostpressConfigError(`${operationId}: its descriptor is stale: regenerate it`);
   return uses;
 }

@@ -45,12 +45,18 @@ export interface OperationDescriptor<M = unknown> {
   /** A list that pages: [cursor query parameter, items field, next cursor field] of the success body. */
   readonly page?: readonly [string, string, string];
   /**
-   * The code its `query`, JSON `body` or `page` need (src/shapes.ts), which the generated file carries
+   * The code its `query`, JSON or multipart `body` or `page` need (src/shapes.ts), which the generated file carries
    * beside the descriptors that use it: an app bundles it only with them.
    */
   readonly uses?: OperationCode;
   /** Type only, never set: the method this descriptor gives. */
   readonly __method?: M;
+}
+
+/** What became of one request body's files: streams begun and not read to their end, and whether a read failed. */
+export interface Reads {
+  open: number;
+  failed?: true;
 }
 
 /** A scalar as the text the API reads, or an EncodeError: the client hands it to an operation's own code. */
@@ -74,6 +80,13 @@ export interface OperationCode {
     fields: Record<string, unknown>,
     scalar: Scalar,
   ) => string | undefined;
+  readonly form?: (
+    body: Record<string, unknown>,
+    wire: OperationDescriptor['wire'],
+    reads: Reads,
+    scalar: Scalar,
+    error: new (message: string) => Error,
+  ) => FormData;
   readonly pages?: (
     call: PageCall,
     op: OperationDescriptor,
