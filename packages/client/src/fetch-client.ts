@@ -86,7 +86,7 @@ export function createPostpressFetchClient(
                   ? op.uses?.form?.(body, op.wire, { open: 0 }, scalar, EncodeError)
                   : op.uses?.json && op.body
                     ? // The body as given, even an empty optional one: the caller chose to send it.
-                      (op.uses.json({ body: op.body }, body, body, scalar) as string)
+                      (op.uses.json({ body: op.body }, body, body, scalar, {}, EncodeError) as string)
                     : JSON.stringify(body), // an operation without a JSON body: openapi-fetch's own encoding
               ...init,
             }

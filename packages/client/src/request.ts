@@ -29,10 +29,9 @@ export function prepare(op: OperationDescriptor, params: unknown): Prepared {
         if (!op.body) throw new EncodeError(`${key} is not a parameter of this operation`);
         fields[key] = value;
       }
-  } else if (params === undefined && !op.optionalBody) throw new EncodeError('this operation needs a request body');
+  }
   // checkDescriptor (client.ts) made sure an operation with a body carries its code.
-  const text = json?.(op, params, fields, scalar);
-  if (text !== undefined) headers['content-type'] = op.mediaType ?? 'application/json';
+  const text = json?.(op, params, fields, scalar, headers, EncodeError);
   return {
     query: query ? query(op, values, scalar) : '',
     headers,

@@ -40,19 +40,26 @@ export function queryString(
 
 /**
  * The JSON body: `params` itself (`json-value`), or the body's `fields` from them, left out (undefined)
- * when the body is optional and nothing of it is given. Plain data only: a Blob, Map, function or NaN
- * would reach the API as `{}`, nothing or `null`.
+ * when the body is optional and nothing of it is given, refused (an `error`) when it is required; with
+ * its content type in `headers`. Plain data only: a Blob, Map, function or NaN would reach the API as
+ * `{}`, nothing or `null`.
  */
 export function toJson(
-  op: Pick<OperationDescriptor, 'body' | 'optionalBody'>,
+  op: Pick<OperationDescriptor, 'body' | 'optionalBody' | 'mediaType'>,
   params: unknown,
   fields: Record<string, unknown>,
   scalar: Scalar,
+  headers: Record<string, string>,
+  error: new (message: string) => Error,
 ): string | undefined {
   if (op.body === 'json') {
     if (op.optionalBody && !Object.keys(fields).length) return undefined;
     params = fields;
+  } else if (params === undefined) {
+    if (op.optionalBody) return undefined;
+    throw new error('this operation needs a request body');
   }
+  headers['content-type'] = op.mediaType ?? 'application/json';
   return JSON.stringify(params, (key, v: unknown) => {
     // Lists and plain objects are walked; every other value is checked the way a multipart field is.
     if (

@@ -75,10 +75,12 @@ export type PageCall = (...args: unknown[]) => Promise<{
 export interface OperationCode {
   readonly query?: (op: Pick<OperationDescriptor, 'query'>, values: Record<string, unknown>, scalar: Scalar) => string;
   readonly json?: (
-    op: Pick<OperationDescriptor, 'body' | 'optionalBody'>,
+    op: Pick<OperationDescriptor, 'body' | 'optionalBody' | 'mediaType'>,
     params: unknown,
     fields: Record<string, unknown>,
     scalar: Scalar,
+    headers: Record<string, string>,
+    error: new (message: string) => Error,
   ) => string | undefined;
   readonly form?: (
     body: Record<string, unknown>,
