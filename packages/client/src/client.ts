@@ -107,24 +107,19 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
  * three alignments it can have inside a longer encoded text. Hand-written: no library knows our key.
  */
 export function scrubber(key: string): (text: string) => string {
-  const forms = [key];
-  for (let at = 0; at < 3; at++) {
-    // Only the characters made of the key's own bits (from ⌈4·at/3⌉): those around it depend on its neighbours.
-    const b64 = btoa('\0'.repeat(at) + key).slice(at && at + 1, ((4 * (at + key.length)) / 3) | 0);
-    forms.push(b64);
-  }
+  // Base64 at each alignment: only the characters made of the key's own bits (from ⌈4·at/3⌉), those
+  // around it depend on its neighbours.
+  const forms = [0, 1, 2].map((at) =>
+    btoa('\0'.repeat(at) + key).slice(at && at + 1, ((4 * (at + key.length)) / 3) | 0),
+  );
   // Each character as itself or %XX or \u00XX (any case), after a backslash or not (JSON's `\/`);
   // base64's + and / also as base64url's - and _.
-  const pattern = forms
-    .filter((form) => form.length > 7 || form === key)
-    .map((form) =>
-      [...form]
-        .map((c) => {
-          const hex = c.charCodeAt(0).toString(16);
-          return `\\\\?(?:\\x${hex}|%${hex}|u00${hex}${{ '+': '|-', '/': '|_' }[c] ?? ''})`;
-        })
-        .join(''),
-    );
+  const pattern = [key, ...forms.filter((form) => form.length > 7)].map((form) =>
+    form.replace(/./g, (c) => {
+      const hex = c.charCodeAt(0).toString(16);
+      return `\\\\?(?:\\x${hex}|%${hex}|u00${hex}${{ '+': '|-', '/': '|_' }[c] ?? ''})`;
+    }),
+  );
   const regex = new RegExp(pattern.join('|'), 'gi');
   return (text) => text.replace(regex, '[redacted]');
 }
@@ -302,7 +297,8 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
       let error: { retryable?: boolean; [field: string]: unknown };
       response = undefined;
       try {
-        // Per-call headers and header parameters override the client's. fetch(url, init), not
+        // Per-call headers and header parameters override the client's (a Headers of its own for each
+        // attempt: nothing is shared with a caller's fetch). fetch(url, init), not
         // fetch(new Request(…)): given a Request, undici re-reads a FormData body through an identity
         // stream, which on Node 20 costs as much as all the rest of the call. A `fetch` option gets
         // a Request, as typed.
@@ -311,7 +307,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
         // passes for success, a 307/308 would re-send the key and the message to another origin.
         const init: RequestInit = {
           method: op.method,
-          headers: Object.keys(extra).length ? merge(baseHeaders, extra) : baseHeaders,
+          headers: merge(baseHeaders, extra),
           body: body ?? null,
           signal: timeout?.signal ?? signal ?? null,
           redirect: 'manual',
@@ -375,7 +371,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
               rawBody: '',
               reason: response
                 ? `body could not be read: ${message}`
-                : 'an unsolicited 100 Continue (fetch reads no further): the request may have been processed',
+                : 'an unsolicited 100 Continue: the request may have been processed',
             },
             response,
           );
