@@ -1,7 +1,8 @@
-// Code only some operations need: query strings, JSON bodies, multipart bodies, paging. scripts/generate-client.mjs
-// copies this file into a generated operations file whose operations use it, and their descriptors
-// point at it (`uses`): an app bundles it only with an operation that needs it, and a generated file,
-// wherever it lies, still imports nothing but types. So this file imports nothing but types either.
+// Code only some operations need: query strings, JSON and multipart bodies, paging.
+// scripts/generate-client.mjs copies this file into a generated operations file whose operations use
+// it, and their descriptors point at it (`uses`): an app bundles it only with an operation that needs
+// it, and a generated file, wherever it lies, still imports nothing but types. So this file imports
+// nothing but types either.
 import type { OperationDescriptor, PageCall, Reads, Scalar, WireFormat } from './types.js';
 
 /**

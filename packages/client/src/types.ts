@@ -45,8 +45,8 @@ export interface OperationDescriptor<M = unknown> {
   /** A list that pages: [cursor query parameter, items field, next cursor field] of the success body. */
   readonly page?: readonly [string, string, string];
   /**
-   * The code its `query`, JSON or multipart `body` or `page` need (src/shapes.ts), which the generated file carries
-   * beside the descriptors that use it: an app bundles it only with them.
+   * The code its `query`, JSON or multipart `body` or `page` need (src/shapes.ts), which the generated
+   * file carries beside the descriptors that use it: an app bundles it only with them.
    */
   readonly uses?: OperationCode;
   /** Type only, never set: the method this descriptor gives. */
