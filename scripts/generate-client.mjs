@@ -4,7 +4,7 @@
 // method, path, parameters and their serialization, body kind, success statuses, retryable statuses,
 // documented (status, type) pairs as hashes, paging), the `operations` record of them all, and the
 // typed method signatures (`OperationMethods`). The code only some operations need (query strings,
-// JSON bodies, paging: packages/client/src/shapes.ts) is copied in when one of them needs it, and their
+// JSON and multipart bodies, paging: packages/client/src/shapes.ts) is copied in when one of them needs it, and their
 // descriptors point at it (`uses`), so an app bundles it only with them. The file has type-only
 // imports, so a fixture's copy can be imported from anywhere. Adding an operation to the spec adds a
 // method on regeneration.
@@ -61,9 +61,9 @@ function shapes() {
     const name = /^export (?:async )?function\*? (\w+)/m.exec(part)?.[1];
     if (name) functions[name] = part.trim().replace(/^export /m, '');
   }
-  if (!types || ['queryString', 'toJson', 'pages'].some((name) => !functions[name]))
+  if (!types || ['queryString', 'toJson', 'toFormData', 'pages'].some((name) => !functions[name]))
     throw new Error(
-      `${shapesPath}: expected \`import type { … } from './types.js'\` and functions queryString, toJson, pages`,
+      `${shapesPath}: expected \`import type { … } from './types.js'\` and functions queryString, toJson, toFormData, pages`,
     );
   return { types, functions };
 }
@@ -202,7 +202,7 @@ function describe(op) {
   // The code of src/shapes.ts this operation's data needs, as `key: function` of the descriptor's `uses`.
   const uses = [
     query.length && 'query: queryString',
-    body && body !== 'multipart' && 'json: toJson',
+    body && (body === 'multipart' ? 'form: toFormData' : 'json: toJson'),
     op.pagination && 'pages',
   ].filter(Boolean);
   const fields = [

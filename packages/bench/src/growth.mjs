@@ -6,40 +6,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createPostpressMcpServer } from '@postpress/mcp';
-import { build, transform } from 'esbuild';
+import { transform } from 'esbuild';
 import { runPipeline } from '../../../scripts/pipeline.mjs';
 import { buildSite } from '../../docs/scripts/build-site.mjs';
+import { clientBytes } from './client-bytes.mjs';
 import { docsTimeToInteractive } from './docs.mjs';
 import { growthSpec } from './growth-spec.mjs';
 import { median } from './stats.mjs';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
-const clientSource = join(repo, 'packages/client/src/client.ts');
 const ONE_OPERATION_BUDGET = 6000;
-
-/** gzip (level 9) of an app that builds a client from `names` of the generated operations file. */
-async function clientBytes(operationsFile, names) {
-  const entry = [
-    `import { createPostpressClientWith } from ${JSON.stringify(clientSource)};`,
-    names === '*'
-      ? `import { operations } from ${JSON.stringify(operationsFile)}; export const client = createPostpressClientWith(operations, { apiKey: 'pp_test_x' });`
-      : `import { ${names.join(', ')} } from ${JSON.stringify(operationsFile)}; export const client = createPostpressClientWith({ ${names.join(', ')} }, { apiKey: 'pp_test_x' });`,
-  ].join('\n');
-  const result = await build({
-    stdin: { contents: entry, resolveDir: repo, loader: 'js', sourcefile: 'app.js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  });
-  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
-}
 
 /** The `tools/list` answer an MCP client receives for the generated tools, in JSON characters. */
 async function toolListChars(toolsFile, dir) {

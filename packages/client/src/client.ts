@@ -1,6 +1,6 @@
 // createPostpressClientWith: one method per operation descriptor given (generated, one per
 // operation, in src/generated/operations.ts), each call split and encoded by request.ts (path and
-// header parameters; multipart.ts, or the query and JSON code the descriptor carries: shapes.ts),
+// header parameters; the query, JSON and multipart code the descriptor carries: shapes.ts),
 // sent with fetch, classified by errors.ts, retried by retry.ts; a list that pages also gets `.all`
 // (shapes.ts again). createPostpressClient is it with every operation. openapi-fetch's whole client
 // (GET, POST, …, middleware) is createPostpressFetchClient, in fetch-client.ts: a separate function
@@ -8,7 +8,7 @@
 import { PostpressError, toResult } from './errors.js';
 import { type OperationMethods, operations } from './generated/operations.js';
 import { VERSION } from './generated/version.js';
-import { EncodeError, type Reads, scalar } from './multipart.js';
+import { EncodeError, scalar } from './multipart.js';
 import { type Prepared, prepare } from './request.js';
 import { backoffMs, MAX_TIMER_MS, onAbort, retryAfterMs, sleep } from './retry.js';
 import type {
@@ -19,6 +19,7 @@ import type {
   OperationDescriptor,
   OperationId,
   PostpressResult,
+  Reads,
 } from './types.js';
 
 export const DEFAULT_BASE_URL = 'https://api.postpress.ai';
@@ -106,24 +107,19 @@ export function checkOptions(options: ClientOptions): { baseUrl: string; headers
  * three alignments it can have inside a longer encoded text. Hand-written: no library knows our key.
  */
 export function scrubber(key: string): (text: string) => string {
-  const forms = [key];
-  for (let at = 0; at < 3; at++) {
-    // Only the characters made of the key's own bits (from ⌈4·at/3⌉): those around it depend on its neighbours.
-    const b64 = btoa('\0'.repeat(at) + key).slice(at && at + 1, ((4 * (at + key.length)) / 3) | 0);
-    forms.push(b64);
-  }
+  // Base64 at each alignment: only the characters made of the key's own bits (from ⌈4·at/3⌉), those
+  // around it depend on its neighbours.
+  const forms = [0, 1, 2].map((at) =>
+    btoa('\0'.repeat(at) + key).slice(at && at + 1, ((4 * (at + key.length)) / 3) | 0),
+  );
   // Each character as itself or %XX or \u00XX (any case), after a backslash or not (JSON's `\/`);
   // base64's + and / also as base64url's - and _.
-  const pattern = forms
-    .filter((form) => form.length > 7 || form === key)
-    .map((form) =>
-      [...form]
-        .map((c) => {
-          const hex = c.charCodeAt(0).toString(16);
-          return `\\\\?(?:\\x${hex}|%${hex}|u00${hex}${{ '+': '|-', '/': '|_' }[c] ?? ''})`;
-        })
-        .join(''),
-    );
+  const pattern = [key, ...forms.filter((form) => form.length > 7)].map((form) =>
+    form.replace(/./g, (c) => {
+      const hex = c.charCodeAt(0).toString(16);
+      return `\\\\?(?:\\x${hex}|%${hex}|u00${hex}${{ '+': '|-', '/': '|_' }[c] ?? ''})`;
+    }),
+  );
   const regex = new RegExp(pattern.join('|'), 'gi');
   return (text) => text.replace(regex, '[redacted]');
 }
@@ -169,7 +165,11 @@ function merge(base: HeadersInit, extra: Record<string, string>): Headers {
 /** Refuses a descriptor whose data needs code it does not carry (an older generator's): its query or body would be lost. */
 export function checkDescriptor(operationId: string, op: OperationDescriptor): OperationCode {
   const uses = op.uses ?? {};
-  if ((op.query && !uses.query) || (op.body?.startsWith('json') && !uses.json) || (op.page && !uses.pages))
+  if (
+    (op.query && !uses.query) ||
+    (op.body && !uses[op.body === 'multipart' ? 'form' : 'json']) ||
+    (op.page && !uses.pages)
+  )
     throw new PostpressConfigError(`${operationId}: its descriptor is stale: regenerate it`);
   return uses;
 }
@@ -297,7 +297,8 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
       let error: { retryable?: boolean; [field: string]: unknown };
       response = undefined;
       try {
-        // Per-call headers and header parameters override the client's. fetch(url, init), not
+        // Per-call headers and header parameters override the client's (a Headers of its own for each
+        // attempt: nothing is shared with a caller's fetch). fetch(url, init), not
         // fetch(new Request(…)): given a Request, undici re-reads a FormData body through an identity
         // stream, which on Node 20 costs as much as all the rest of the call. A `fetch` option gets
         // a Request, as typed.
@@ -306,7 +307,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
         // passes for success, a 307/308 would re-send the key and the message to another origin.
         const init: RequestInit = {
           method: op.method,
-          headers: Object.keys(extra).length ? merge(baseHeaders, extra) : baseHeaders,
+          headers: merge(baseHeaders, extra),
           body: body ?? null,
           signal: timeout?.signal ?? signal ?? null,
           redirect: 'manual',
@@ -370,7 +371,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
               rawBody: '',
               reason: response
                 ? `body could not be read: ${message}`
-                : 'an unsolicited 100 Continue (fetch reads no further): the request may have been processed',
+                : 'an unsolicited 100 Continue: the request may have been processed',
             },
             response,
           );

@@ -9,7 +9,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import { checkDescriptor, checkOptions, DEFAULT_MAX_RESPONSE_BYTES, sanitize, scrubber } from './client.js';
 import { PostpressError } from './errors.js';
 import { operations as every } from './generated/operations.js';
-import { scalar, toFormData } from './multipart.js';
+import { EncodeError, scalar } from './multipart.js';
 import type { ClientOptions, OperationDescriptor } from './types.js';
 
 export type PostpressFetchClient = Client<paths>;
@@ -79,14 +79,14 @@ export function createPostpressFetchClient(
         path,
         op
           ? {
-              // The descriptor's own code writes its query and JSON body (shapes.ts).
+              // The descriptor's own code writes its query and body (shapes.ts).
               querySerializer: (query: Record<string, unknown>) => op.uses?.query?.(op, query, scalar) ?? '',
               bodySerializer: (body: Record<string, unknown>) =>
                 op.body === 'multipart'
-                  ? toFormData(body, op.wire)
+                  ? op.uses?.form?.(body, op.wire, { open: 0 }, scalar, EncodeError)
                   : op.uses?.json && op.body
                     ? // The body as given, even an empty optional one: the caller chose to send it.
-                      (op.uses.json({ body: op.body }, body, body, scalar) as string)
+                      (op.uses.json({ body: op.body }, body, body, scalar, {}, EncodeError) as string)
                     : JSON.stringify(body), // an operation without a JSON body: openapi-fetch's own encoding
               ...init,
             }

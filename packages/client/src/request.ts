@@ -1,9 +1,9 @@
 // A call's `params` → the parts of its request: the query string (each parameter in its OpenAPI
 // style), the header parameters, and the body (multipart, JSON or none). Whatever cannot be sent as
-// given throws an EncodeError: nothing is dropped. The query string and a JSON body are written by
-// the code the operation's descriptor carries (src/shapes.ts), the multipart body by multipart.ts.
-import { EncodeError, type Reads, scalar, toFormData } from './multipart.js';
-import type { OperationDescriptor } from './types.js';
+// given throws an EncodeError: nothing is dropped. The query string and the body (JSON or multipart)
+// are written by the code the operation's descriptor carries (src/shapes.ts).
+import { EncodeError, scalar } from './multipart.js';
+import type { OperationDescriptor, Reads } from './types.js';
 
 export interface Prepared {
   /** The query string, without `?` (empty for none). */
@@ -17,7 +17,7 @@ export interface Prepared {
 /** Splits `params` into query, header parameters and body, and encodes each. */
 export function prepare(op: OperationDescriptor, params: unknown): Prepared {
   const values = (params ?? {}) as Record<string, unknown>;
-  const { query, json } = op.uses ?? {};
+  const { query, json, form } = op.uses ?? {};
   const headers: Record<string, string> = {};
   const fields: Record<string, unknown> = {};
   if (op.body !== 'json-value') {
@@ -29,13 +29,15 @@ export function prepare(op: OperationDescriptor, params: unknown): Prepared {
         if (!op.body) throw new EncodeError(`${key} is not a parameter of this operation`);
         fields[key] = value;
       }
-  } else if (params === undefined && !op.optionalBody) throw new EncodeError('this operation needs a request body');
-  // checkDescriptor (client.ts) made sure an operation with a JSON body carries its code.
-  const text = json?.(op, params, fields, scalar);
-  if (text !== undefined) headers['content-type'] = op.mediaType ?? 'application/json';
+  }
+  // checkDescriptor (client.ts) made sure an operation with a body carries its code.
+  const text = json?.(op, params, fields, scalar, headers, EncodeError);
   return {
     query: query ? query(op, values, scalar) : '',
     headers,
-    body: op.body === 'multipart' ? (reads) => toFormData(fields, op.wire, reads) : () => text,
+    body:
+      op.body === 'multipart'
+        ? (reads = { open: 0 }) => form?.(fields, op.wire, reads, scalar, EncodeError)
+        : () => text,
   };
 }

@@ -1,8 +1,9 @@
-// Code only some operations need: query strings, JSON bodies, paging. scripts/generate-client.mjs
-// copies this file into a generated operations file whose operations use it, and their descriptors
-// point at it (`uses`): an app bundles it only with an operation that needs it, and a generated file,
-// wherever it lies, still imports nothing but types. So this file imports nothing but types either.
-import type { OperationDescriptor, PageCall, Scalar } from './types.js';
+// Code only some operations need: query strings, JSON and multipart bodies, paging.
+// scripts/generate-client.mjs copies this file into a generated operations file whose operations use
+// it, and their descriptors point at it (`uses`): an app bundles it only with an operation that needs
+// it, and a generated file, wherever it lies, still imports nothing but types. So this file imports
+// nothing but types either.
+import type { OperationDescriptor, PageCall, Reads, Scalar, WireFormat } from './types.js';
 
 /**
  * The query string (without `?`) of the operation's parameters in `values`; absent ones and empty
@@ -40,19 +41,26 @@ export function queryString(
 
 /**
  * The JSON body: `params` itself (`json-value`), or the body's `fields` from them, left out (undefined)
- * when the body is optional and nothing of it is given. Plain data only: a Blob, Map, function or NaN
- * would reach the API as `{}`, nothing or `null`.
+ * when the body is optional and nothing of it is given, refused (an `error`) when it is required; with
+ * its content type in `headers`. Plain data only: a Blob, Map, function or NaN would reach the API as
+ * `{}`, nothing or `null`.
  */
 export function toJson(
-  op: Pick<OperationDescriptor, 'body' | 'optionalBody'>,
+  op: Pick<OperationDescriptor, 'body' | 'optionalBody' | 'mediaType'>,
   params: unknown,
   fields: Record<string, unknown>,
   scalar: Scalar,
+  headers: Record<string, string>,
+  error: new (message: string) => Error,
 ): string | undefined {
   if (op.body === 'json') {
     if (op.optionalBody && !Object.keys(fields).length) return undefined;
     params = fields;
+  } else if (params === undefined) {
+    if (op.optionalBody) return undefined;
+    throw new error('this operation needs a request body');
   }
+  headers['content-type'] = op.mediaType ?? 'application/json';
   return JSON.stringify(params, (key, v: unknown) => {
     // Lists and plain objects are walked; every other value is checked the way a multipart field is.
     if (
@@ -62,6 +70,80 @@ export function toJson(
       scalar(key || 'body', v, 'a JSON body');
     return v;
   });
+}
+
+/**
+ * Object → multipart FormData, in the wire format the spec's `encoding` declares:
+ *   plain field           name=value            (booleans true/false, numbers in decimal)
+ *   file / file array     name=<file> per file  (filename and content type kept)
+ *   'brackets' array      name[]=value per item (attendees_ids[]=…)
+ *   'deepObject' object   name[key][sub]=value  (linkedin[follow_up][scheduled_time][days]=3)
+ * Written here rather than with object-to-formdata, which names a plain Blob in a file array
+ * `attachments[]` (its plain-name option only recognises File) and cannot take per-field formats.
+ * `reads` follows the files' streams; a refusal is an `error` (the client's EncodeError).
+ */
+export function toFormData(
+  body: Record<string, unknown>,
+  wire: Readonly<Record<string, WireFormat>> = {},
+  reads: Reads,
+  scalar: Scalar,
+  error: new (message: string) => Error,
+): FormData {
+  const form = new FormData();
+  // `blob` as a File whose stream never errors. A file-backed Blob (fs.openAsBlob) fails its read when
+  // the file changed after it was opened, and some Node versions' fetch then rejects where nothing
+  // awaits it: the process dies. Here a failed read, or one that is not the Blob's size (fetch would
+  // wait forever for a longer one), ends the part early instead: fetch then fails on the content
+  // length, and `reads` lets the call say the request was not sent. Chunks pass through as read,
+  // nothing buffered: a 256 MiB upload takes the same memory as with the Blob itself.
+  const watched = (blob: Blob, name: string): File => {
+    const file = new File([blob], name, { type: blob.type });
+    file.stream = () => {
+      const reader = blob.stream().getReader();
+      let size = 0;
+      reads.open++;
+      return new ReadableStream({
+        async pull(controller) {
+          try {
+            const { done, value } = await reader.read();
+            size += value?.byteLength ?? 0;
+            if (size > blob.size || (done && size < blob.size)) throw 0;
+            if (!done) return controller.enqueue(value);
+            reads.open--;
+          } catch {
+            reads.failed = true;
+            reader.cancel().catch(() => {});
+          }
+          controller.close();
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+    };
+    return file;
+  };
+  const append = (name: string, value: unknown, format: WireFormat | undefined): void => {
+    if (value == null) {
+      // absent optional field: no part
+    } else if (value instanceof Blob) {
+      // A File keeps its name; FormData names a bare Blob "blob". Names that would not arrive as
+      // named are refused (checked with busboy, test/filenames.test.ts): fetch's FormData writes `"`,
+      // CR and LF as %22, %0D, %0A; a parser reads `\"` as an escaped quote, so a name ending in `\`
+      // loses its file; control characters other than tab break the part header (the whole request
+      // fails); an empty name makes the part a text field; parsers that strip paths empty `.`/`..`.
+      const file = (value as File).name;
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+      if (typeof file === 'string' && /[\0-\x08\n-\x1f\x7f"\\]|^\.{0,2}$/.test(file))
+        throw new error(`${name}: the file name ${JSON.stringify(file)} would not arrive as named`);
+      form.append(name, watched(value, file ?? 'blob'));
+    } else if (Array.isArray(value)) {
+      // Files repeat under the plain name; other items of a bracketed array or object use name[].
+      for (const item of value) append(format && !(item instanceof Blob) ? `${name}[]` : name, item, format);
+    } else if (typeof value === 'object' && format === 'deepObject' && !(value instanceof Date)) {
+      for (const key of Object.keys(value)) append(`${name}[${key}]`, (value as Record<string, unknown>)[key], format);
+    } else form.append(name, scalar(name, value, 'a multipart field'));
+  };
+  for (const name of Object.keys(body)) append(name, body[name], wire[name]);
+  return form;
 }
 
 /**

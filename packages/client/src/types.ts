@@ -45,12 +45,18 @@ export interface OperationDescriptor<M = unknown> {
   /** A list that pages: [cursor query parameter, items field, next cursor field] of the success body. */
   readonly page?: readonly [string, string, string];
   /**
-   * The code its `query`, JSON `body` or `page` need (src/shapes.ts), which the generated file carries
-   * beside the descriptors that use it: an app bundles it only with them.
+   * The code its `query`, JSON or multipart `body` or `page` need (src/shapes.ts), which the generated
+   * file carries beside the descriptors that use it: an app bundles it only with them.
    */
   readonly uses?: OperationCode;
   /** Type only, never set: the method this descriptor gives. */
   readonly __method?: M;
+}
+
+/** What became of one request body's files: streams begun and not read to their end, and whether a read failed. */
+export interface Reads {
+  open: number;
+  failed?: true;
 }
 
 /** A scalar as the text the API reads, or an EncodeError: the client hands it to an operation's own code. */
@@ -69,11 +75,20 @@ export type PageCall = (...args: unknown[]) => Promise<{
 export interface OperationCode {
   readonly query?: (op: Pick<OperationDescriptor, 'query'>, values: Record<string, unknown>, scalar: Scalar) => string;
   readonly json?: (
-    op: Pick<OperationDescriptor, 'body' | 'optionalBody'>,
+    op: Pick<OperationDescriptor, 'body' | 'optionalBody' | 'mediaType'>,
     params: unknown,
     fields: Record<string, unknown>,
     scalar: Scalar,
+    headers: Record<string, string>,
+    error: new (message: string) => Error,
   ) => string | undefined;
+  readonly form?: (
+    body: Record<string, unknown>,
+    wire: OperationDescriptor['wire'],
+    reads: Reads,
+    scalar: Scalar,
+    error: new (message: string) => Error,
+  ) => FormData;
   readonly pages?: (
     call: PageCall,
     op: OperationDescriptor,

@@ -138,20 +138,20 @@ describe('the generated operation table', () => {
 });
 
 describe('the code only some operations need (src/shapes.ts)', () => {
-  /** The `uses` each operation of a model must have: a query, a JSON body, paging. */
+  /** The `uses` each operation of a model must have: a query, a JSON or multipart body, paging. */
   const needs = (m: Model) =>
     Object.fromEntries(
       m.operations.map((op) => [
         op.operationId,
         [
           op.parameters.some((p) => p.in === 'query') && 'query',
-          op.requestBody && !op.requestBody.multipart && 'json',
+          op.requestBody && (op.requestBody.multipart ? 'form' : 'json'),
           op.pagination && 'pages',
         ].filter(Boolean),
       ]),
     );
   const shapes = readFileSync(new URL('../src/shapes.ts', import.meta.url), 'utf8');
-  const functions = ['queryString', 'toJson', 'pages'];
+  const functions = ['queryString', 'toJson', 'toFormData', 'pages'];
 
   it('travels with a fixture whose operations need it: each descriptor points at what its data needs, copied verbatim', async () => {
     const fixture = await buildFixture();
@@ -178,7 +178,7 @@ describe('the code only some operations need (src/shapes.ts)', () => {
     expect(Object.fromEntries(Object.entries(descriptors).map(([id, op]) => [id, Object.keys(op.uses ?? {})]))).toEqual(
       needs(model),
     );
-    const map = { query: 'queryString', json: 'toJson', pages: 'pages' } as const;
+    const map = { query: 'queryString', json: 'toJson', form: 'toFormData', pages: 'pages' } as const;
     for (const [use, name] of Object.entries(map))
       expect(text.includes(`function${use === 'pages' ? '*' : ''} ${name}(`), name).toBe(needed.has(use));
   });

@@ -12,7 +12,7 @@ import {
 } from '../src/index.js';
 import { scalar } from '../src/multipart.js';
 import { prepare } from '../src/request.js';
-import { queryString as encodeQuery, pages, toJson } from '../src/shapes.js';
+import { queryString as encodeQuery, pages, toFormData, toJson } from '../src/shapes.js';
 
 const queryString = (op: Pick<OperationDescriptor, 'query'>, values: Record<string, unknown>) =>
   encodeQuery(op, values, scalar);
@@ -147,6 +147,7 @@ describe('a descriptor without the code its data needs (from an older generator)
     ['a query', { ...base, query: { tag: ['form', true] } }],
     ['a JSON body', { ...base, method: 'POST', body: 'json' }],
     ['a JSON value', { ...base, method: 'POST', body: 'json-value' }],
+    ['a multipart body', { ...base, method: 'POST', body: 'multipart', uses: { json: toJson } }],
     ['pages', { ...base, page: ['cursor', 'items', 'cursor'], uses: { query: encodeQuery } }],
   ];
 
@@ -158,7 +159,7 @@ describe('a descriptor without the code its data needs (from an older generator)
   });
 
   it('with its code, each is accepted', () => {
-    const uses = { query: encodeQuery, json: toJson, pages };
+    const uses = { query: encodeQuery, json: toJson, form: toFormData, pages };
     const options = { apiKey: 'pp_test_lacking', baseUrl: 'https://api.example.test' };
     for (const [, op] of lacking)
       expect(() => createPostpressClientWith({ op: { ...op, uses } }, options)).not.toThrow();
