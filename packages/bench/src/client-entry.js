@@ -1,3 +1,3 @@
 // What a user's app imports: size-limit bundles the named exports of this file (see
-// .size-limit.json) to hold each @postpress/client entry point to its budget.
+// .size-limit.cjs) to hold each @postpress/client entry point to its budget.
 export * from '@postpress/client';
