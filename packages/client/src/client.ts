@@ -358,9 +358,17 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
           clean instanceof Error
             ? clean.message + (clean.cause instanceof Error ? `: ${clean.cause.message}` : '')
             : clean;
-        if (reads.failed && !response) return refuse('a file could not be read to its end: not sent');
         // fetch's own cause (undici's socket error), or what a custom fetch threw.
-        const { code, syscall, message: why } = ((cause as Error)?.cause ?? cause ?? {}) as Record<string, unknown>;
+        const {
+          code,
+          syscall,
+          message: why,
+          name,
+        } = ((cause as Error)?.cause ?? cause ?? {}) as Record<string, unknown>;
+        // A file part failed its read: watched (shapes.ts), or a runtime's own Blob, whose reader rejects
+        // fetch with a NotReadableError (its cause) when the file changed after fs.openAsBlob.
+        if ((reads.failed || name === 'NotReadableError') && !response)
+          return refuse('a file could not be read to its end: not sent');
         // undici drops the connection at an unsolicited 100 Continue: the API answered, fetch reads no further.
         if (response || why === 'bad response')
           return failed(
