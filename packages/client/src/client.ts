@@ -366,8 +366,9 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
           name,
         } = ((cause as Error)?.cause ?? cause ?? {}) as Record<string, unknown>;
         // A file part failed its read: watched (shapes.ts), or a runtime's own Blob, whose reader rejects
-        // fetch with a NotReadableError (its cause) when the file changed after fs.openAsBlob.
-        if ((reads.failed || name === 'NotReadableError') && !response)
+        // fetch with a NotReadableError (its cause) when the file changed after fs.openAsBlob, or which
+        // yielded fewer bytes than its size (the body's length is then not the one announced).
+        if ((reads.failed || name === 'NotReadableError' || /LENGTH_MIS/.test(code as string)) && !response)
           return refuse('a file could not be read to its end: not sent');
         // undici drops the connection at an unsolicited 100 Continue: the API answered, fetch reads no further.
         if (response || why === 'bad response')
@@ -387,7 +388,7 @@ export function createPostpressClientWith<const D extends Readonly<Record<string
         // end, no connection made, or a write of the request refused (EPIPE: the server had closed it).
         const unsent =
           reads.open > 0 ||
-          /EPIPE|UND_ERR_CONNECT_TIMEOUT|LENGTH_MISMATCH/.test(code as string) ||
+          /EPIPE|UND_ERR_CONNECT_TIMEOUT/.test(code as string) ||
           /^(write|connect|getaddrinfo)$/.test(syscall as string);
         error = { kind: 'network', message, cause: clean, retryable: unsent, ...(unsent && { sent: false }) };
       } finally {
