@@ -3,6 +3,7 @@
 import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { peakRss } from './stats.mjs';
 import { startChatBody, variants } from './variants.mjs';
 
 const [variant, path, baseUrl] = process.argv.slice(2);
@@ -14,5 +15,5 @@ globalThis.gc?.();
 const baseline = process.memoryUsage().rss;
 const file = new File([await openAsBlob(path)], basename(path), { type: 'application/octet-stream' });
 await send(startChatBody(file));
-const peak = process.resourceUsage().maxRSS * 1024; // maxRSS is in KiB
+const peak = peakRss();
 process.stdout.write(`${JSON.stringify({ variant, size: (await stat(path)).size, baseline, peak })}\n`);

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { median } from './stats.mjs';
+import { median, peakRss } from './stats.mjs';
 
 const SIZE = 1024 * 1024 * 1024;
 const MIB = 1024 * 1024;
@@ -29,7 +29,7 @@ async function child(variant, url) {
     for await (const chunk of response.body) n += chunk.byteLength;
     outcome = `read ${n} bytes`;
   }
-  const peak = process.resourceUsage().maxRSS * 1024;
+  const peak = peakRss();
   process.stdout.write(`${JSON.stringify({ baseline, peak, outcome })}\n`);
 }
 

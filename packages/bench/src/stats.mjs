@@ -1,4 +1,5 @@
 // Small helpers the runner needs: medians, interleaved sampling, and number formatting.
+import { readFileSync } from 'node:fs';
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -29,3 +30,16 @@ export const ms = (value) =>
   value >= 100 ? `${value.toFixed(0)} ms` : value >= 1 ? `${value.toFixed(2)} ms` : `${(value * 1000).toFixed(1)} µs`;
 export const bytes = (n) => `${n.toLocaleString('en-US')} B`;
 export const ratio = (value) => `${value.toFixed(2)}×`;
+
+/**
+ * This process's peak resident memory in bytes. On Linux the kernel's high-water mark of this
+ * process's own memory (VmHWM): getrusage's maxRSS also keeps the parent's resident size from the
+ * fork that started this process, so a child of a large parent would report the parent's size.
+ */
+export function peakRss() {
+  try {
+    const kib = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kib) return Number(kib) * 1024;
+  } catch {}
+  return process.resourceUsage().maxRSS * 1024; // KiB elsewhere
+}
