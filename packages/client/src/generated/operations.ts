@@ -30,10 +30,10 @@ function toFormData(
   // again). Chunks pass through as read, nothing buffered: a 256 MiB upload takes the same memory as
   // with the Blob itself. Only where it is worth a new File (a quarter of a small call's cost on Node
   // 20): a Blob with a stream of its own (a subclass's: it can fail or lie in any way), and one over
-  // WATCHED_FROM, whose upload lasts long enough to be cut. A runtime's own small Blob is sent as it is: its reader
-  // fails with a NotReadableError (a file changed after fs.openAsBlob) or yields fewer bytes than its
-  // size (a /sys file), and fetch rejects with that error or a content-length mismatch, which the
-  // client reads as not sent (Node 20, 22 and 24: test/hostile.test.ts).
+  // WATCHED_FROM, whose upload lasts long enough to be cut. A runtime's own small Blob is sent as it
+  // is: its reader fails with a NotReadableError (a file changed after fs.openAsBlob) or yields fewer
+  // bytes than its size (a /sys file), and fetch rejects with that error or a content-length
+  // mismatch, which the client reads as not sent (Node 20, 22 and 24: test/hostile.test.ts).
   const watched = (blob: Blob, name: string): File => {
     const file = new File([blob], name, { type: blob.type });
     file.stream = () => {
@@ -74,9 +74,7 @@ function toFormData(
         throw new error(`${name}: the file name ${JSON.stringify(file)} would not arrive as named`);
       form.append(
         name,
-        value.stream !== Blob.prototype.stream || !value.size || value.size > WATCHED_FROM
-          ? watched(value, file ?? 'blob')
-          : value,
+        value.stream !== Blob.prototype.stream || value.size > WATCHED_FROM ? watched(value, file ?? 'blob') : value,
       );
     } else if (Array.isArray(value)) {
       // Files repeat under the plain name; other items of a bracketed array or object use name[].
