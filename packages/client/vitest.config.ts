@@ -2,6 +2,9 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   test: {
+    // Test files share a worker's modules (each still gets fresh servers and state in its hooks):
+    // importing the sources once per worker instead of once per file halves the suite's import time.
+    isolate: false,
     // The client logs failed calls at 'warn' by default; this suite makes hundreds on purpose.
     env: { POSTPRESS_LOG: 'off' },
     typecheck: {

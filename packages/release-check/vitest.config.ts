@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Test files share a worker's modules (each still gets fresh servers and state in its hooks):
+    // importing the sources once per worker instead of once per file halves the suite's import time.
+    isolate: false,
     name: 'release-check',
     include: ['test/**/*.test.ts'],
     // One packed-and-installed consumer project per run, shared by the files that need it.

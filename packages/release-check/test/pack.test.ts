@@ -54,7 +54,7 @@ beforeAll(() => {
     ...['ts', 'cts', 'mts'].map((ext) => ({ from: 'typed-usage.ts', as: `typed-usage.${ext}` })),
   ]);
   // And as a plain .ts file in a package whose package.json says "type": "commonjs".
-  mkdirSync(join(consumer.dir, 'commonjs-package'));
+  mkdirSync(join(consumer.dir, 'commonjs-package'), { recursive: true }); // kept from an earlier run of the same tarballs
   writeFileSync(join(consumer.dir, 'commonjs-package', 'package.json'), '{ "type": "commonjs" }\n');
   addConsumerFiles(consumer, [{ from: 'typed-usage.ts', as: 'commonjs-package/typed-usage.ts' }]);
 });
