@@ -341,7 +341,10 @@ describe('held text and array items, bounded and refused by name', { timeout: 60
     const part = `--XYZ\r\nContent-Disposition: form-data; name="text"\r\n\r\n${text}`;
     const end = '\r\n--XYZ--\r\n';
     // The first upload stops before its last bytes, holding ~700 KiB of unfinished text…
-    const first = exchange(mock.port, [head(part.length + end.length), part, 1_500, end], { waitMs: 20_000, end: true });
+    const first = exchange(mock.port, [head(part.length + end.length), part, 1_500, end], {
+      waitMs: 20_000,
+      end: true,
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     // …so a second one of the same size would pass the budget.
     const busy = await post(messagesOf(mock), form([['text', text]]));
