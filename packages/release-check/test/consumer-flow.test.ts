@@ -8,11 +8,11 @@ import { addConsumerFiles, type Consumer, DUAL, publicPackages, runFlows, shared
 const packages = publicPackages();
 let consumer: Consumer;
 
-beforeAll(() => {
+beforeAll(async () => {
   const names = packages.map((p) => p.name);
   const missing = DUAL.filter((name) => !names.includes(name));
   if (missing.length > 0) throw new Error(`public packages missing from packages/*: ${missing.join(', ')}`);
-  consumer = sharedConsumer(inject('consumer'));
+  consumer = await sharedConsumer(inject('consumer'));
   addConsumerFiles(consumer, ['require.cjs', 'import.mjs']);
 });
 

@@ -12,7 +12,7 @@ import { packAndInstall, publicPackages, repoRoot } from './helpers.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    consumer: { dir: string; tarballs: [string, string][] };
+    consumer: { dir: string; done: string; failed: string };
   }
 }
 
@@ -37,12 +37,21 @@ export default function setup(project: TestProject) {
   for (const pkg of packages) for (const file of packedFiles(pkg.dir)) hash.update(file).update(readFileSync(file));
   const cache = join(repoRoot, 'node_modules/.cache/postpress-consumer', hash.digest('hex').slice(0, 16));
   const done = join(cache, 'consumer.json');
+  const failed = `${cache}.failed`;
+  let pending: Promise<void> | undefined;
   if (!existsSync(done)) {
     rmSync(cache, { recursive: true, force: true });
-    const consumer = packAndInstall(packages, EXTRA, cache);
-    // Written last: a run that failed half-way leaves no project that looks ready.
-    writeFileSync(done, JSON.stringify([...consumer.tarballs]));
+    rmSync(failed, { force: true });
+    // In the background: packing and the npm install wait on npm more than they use the cores, and
+    // this package's tests run after the other projects' (groupOrder), by when the project is ready.
+    pending = packAndInstall(packages, EXTRA, cache).then(
+      // Written last: a run that failed half-way leaves no project that looks ready.
+      (consumer) => writeFileSync(done, JSON.stringify([...consumer.tarballs])),
+      (error: Error) => writeFileSync(failed, String(error?.stack ?? error)),
+    );
   }
-  const tarballs = JSON.parse(readFileSync(done, 'utf8')) as [string, string][];
-  project.provide('consumer', { dir: join(cache, 'consumer'), tarballs });
+  project.provide('consumer', { dir: join(cache, 'consumer'), done, failed });
+  return async () => {
+    await pending;
+  };
 }

@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
@@ -31,13 +32,20 @@ export function publicPackages(): PublicPackage[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+const RUN_ENV = {
+  ...process.env,
+  NPM_CONFIG_UPDATE_NOTIFIER: 'false',
+  NPM_CONFIG_FUND: 'false',
+  NPM_CONFIG_AUDIT: 'false',
+};
+
 /** Runs a command to completion within `timeoutMs`; throws with its output when it fails. */
 export function run(command: string, args: string[], options: { cwd: string; timeoutMs?: number }) {
   const result = spawnSync(command, args, {
     cwd: options.cwd,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 120_000,
-    env: { ...process.env, NPM_CONFIG_UPDATE_NOTIFIER: 'false', NPM_CONFIG_FUND: 'false', NPM_CONFIG_AUDIT: 'false' },
+    env: RUN_ENV,
   });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.error) throw new Error(`${command} ${args.join(' ')}: ${result.error.message}\n${output}`);
@@ -48,6 +56,23 @@ export function mustRun(command: string, args: string[], options: { cwd: string;
   const result = run(command, args, options);
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.output}`);
   return result;
+}
+
+/** mustRun without blocking the process (the global setup prepares the consumer while tests run). */
+async function mustRunAsync(command: string, args: string[], options: { cwd: string; timeoutMs?: number }) {
+  const child = spawn(command, args, { cwd: options.cwd, env: RUN_ENV, timeout: options.timeoutMs ?? 120_000 });
+  let stdout = '';
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const [code, signal] = await once(child, 'close');
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code ?? signal}:\n${output}`);
+  return { stdout, output };
 }
 
 export interface Consumer {
@@ -65,11 +90,11 @@ export const TYPESCRIPTS = { typescript: '5.9.3', typescript7: 'npm:typescript@7
  * tarballs with npm into a new project under the OS temp dir. `overrides` pin every package to its
  * tarball, so a dependency between them never falls through to the registry.
  */
-export function packAndInstall(
+export async function packAndInstall(
   packages: PublicPackage[],
   extraDependencies: Record<string, string> = {},
   base = mkdtempSync(join(tmpdir(), 'postpress-release-check-')),
-): Consumer {
+): Promise<Consumer> {
   mkdirSync(base, { recursive: true });
   const cleanup = () => rmSync(base, { recursive: true, force: true });
   try {
@@ -79,7 +104,7 @@ export function packAndInstall(
     mkdirSync(dir);
     const tarballs = new Map<string, string>();
     for (const pkg of packages) {
-      const { stdout } = mustRun('pnpm', ['pack', '--json', '--pack-destination', packs], { cwd: pkg.dir });
+      const { stdout } = await mustRunAsync('pnpm', ['pack', '--json', '--pack-destination', packs], { cwd: pkg.dir });
       tarballs.set(pkg.name, JSON.parse(stdout.slice(stdout.indexOf('{'))).filename);
     }
     const local = Object.fromEntries([...tarballs].map(([name, file]) => [name, `file:${file}`]));
@@ -91,7 +116,7 @@ export function packAndInstall(
       overrides: local,
     };
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    mustRun('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+    await mustRunAsync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
       cwd: dir,
       timeoutMs: 240_000,
     });
@@ -102,9 +127,18 @@ export function packAndInstall(
   }
 }
 
-/** The consumer project test/global-setup.ts packed and installed for this run. */
-export function sharedConsumer(provided: { dir: string; tarballs: [string, string][] }): Consumer {
-  return { dir: provided.dir, tarballs: new Map(provided.tarballs), cleanup: () => {} };
+/**
+ * The consumer project test/global-setup.ts packs and installs for this run, once it is ready: the
+ * setup starts it in the background, while the other projects' tests run (this package's run last).
+ */
+export async function sharedConsumer(provided: { dir: string; done: string; failed: string }): Promise<Consumer> {
+  for (const deadline = Date.now() + 600_000; !existsSync(provided.done); ) {
+    if (existsSync(provided.failed)) throw new Error(readFileSync(provided.failed, 'utf8'));
+    if (Date.now() > deadline) throw new Error('the consumer project was not ready within 10 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const tarballs = JSON.parse(readFileSync(provided.done, 'utf8')) as [string, string][];
+  return { dir: provided.dir, tarballs: new Map(tarballs), cleanup: () => {} };
 }
 
 /** Copies consumer/<name> templates into the consumer project (`{ from: as }` renames one). */

@@ -38,8 +38,8 @@ let consumer: Consumer;
 // sees them (skipLibCheck: true), which is what they are about.
 const RESOLUTIONS = ['nodenext', 'bundler', 'commonjs'];
 
-beforeAll(() => {
-  consumer = sharedConsumer(inject('consumer'));
+beforeAll(async () => {
+  consumer = await sharedConsumer(inject('consumer'));
   addConsumerFiles(consumer, [
     'exports.mjs',
     'require.cjs',
