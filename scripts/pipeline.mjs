@@ -85,10 +85,21 @@ export async function runPipeline({ spec, out, docs = true, config = join(repoRo
       await buildSite({ modelPath: join(staged, 'openapi/operations.json'), out: join(staged, 'docs'), quiet: true });
     }
     writeFileSync(join(staged, '.complete'), '');
-    rmSync(target, { recursive: true, force: true });
     mkdirSync(dirname(target), { recursive: true });
-    renameSync(staged, target);
-    return paths;
+    if (out) rmSync(target, { recursive: true, force: true });
+    // A cache folder is never replaced: test files in other workers may be reading it. When another
+    // process built the same inputs meanwhile, its copy is the same and this one is dropped; a folder
+    // without .complete is a leftover of an interrupted run, which no reader uses.
+    for (let attempt = 0; ; attempt++) {
+      if (!out && existsSync(join(target, '.complete'))) return paths;
+      try {
+        renameSync(staged, target);
+        return paths;
+      } catch (error) {
+        if (out || attempt > 0) throw error;
+        if (!existsSync(join(target, '.complete'))) rmSync(target, { recursive: true, force: true });
+      }
+    }
   } finally {
     rmSync(staged, { recursive: true, force: true });
   }
