@@ -54,6 +54,25 @@ export const DOCUMENTED_CALL_PARTS: [string, string | { filename: string; conten
   ['attachments', { filename: 'cv.pdf', contentType: 'application/pdf', size: 11 }],
 ];
 
+/**
+ * That call as the source of a generated client's call file (its `StartChatRequest` keyed by wire
+ * names), with the unbracketed mistake that must not compile.
+ */
+export const DOCUMENTED_CALL_SOURCE = `const body: StartChatRequest = {
+  account_id: 'acc_01HXYZ4QK3WJ8FN3M6QH7TZ8GR',
+  'attendees_ids[]': ['ACoAACr-1eYBl0mGr3a9iH2DmZk6Bz1LZq8', 'ACoAAB9x2kQBz7TnLp0cW4rS1uVe5Yh3MdI'],
+  text: 'Hi! Open to a chat?',
+  'linkedin[api]': 'recruiter',
+  'linkedin[follow_up][subject]': 'Following up',
+  'linkedin[follow_up][text]': 'Did you see my message?',
+  'linkedin[follow_up][scheduled_time][days]': 3,
+  'linkedin[follow_up][scheduled_time][timezone]': 'Europe/Paris',
+  attachments: [new File(['%PDF-1.4 cv'], 'cv.pdf', { type: 'application/pdf' })],
+};
+
+// @ts-expect-error the generated types have no unbracketed attendees_ids: the mistake does not compile
+export const unbracketed: StartChatRequest = { account_id: 'acc_1', attendees_ids: ['ACo1'] };`;
+
 export const pdf = (name = 'cv.pdf') =>
   new File(['%PDF-1.4 /Type /Catalog [1 0 R] +#'], name, { type: 'application/pdf' });
 const audio = () => new File(['ID3 voice/+'], 'voice.mp3', { type: 'audio/mpeg' });

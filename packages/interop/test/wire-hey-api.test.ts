@@ -8,7 +8,7 @@ import { createClient } from '@hey-api/openapi-ts';
 import { startMockServer } from '@postpress/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binOf, type CapturedPart, runNode, startCaptureServer, TEST_KEY, wireJsonPath } from './helpers.js';
-import { DOCUMENTED_CALL_PARTS as DOCUMENTED, encodeCanonical } from './wire-fixtures.js';
+import { DOCUMENTED_CALL_PARTS as DOCUMENTED, DOCUMENTED_CALL_SOURCE, encodeCanonical } from './wire-fixtures.js';
 
 const require = createRequire(import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'postpress-hey-api-'));
@@ -23,20 +23,7 @@ declare const process: { argv: string[]; env: Record<string, string | undefined>
 const [baseUrl, mode] = process.argv.slice(2);
 client.setConfig({ baseUrl, auth: process.env.POSTPRESS_API_KEY });
 
-const body: StartChatRequest = {
-  account_id: 'acc_01HXYZ4QK3WJ8FN3M6QH7TZ8GR',
-  'attendees_ids[]': ['ACoAACr-1eYBl0mGr3a9iH2DmZk6Bz1LZq8', 'ACoAAB9x2kQBz7TnLp0cW4rS1uVe5Yh3MdI'],
-  text: 'Hi! Open to a chat?',
-  'linkedin[api]': 'recruiter',
-  'linkedin[follow_up][subject]': 'Following up',
-  'linkedin[follow_up][text]': 'Did you see my message?',
-  'linkedin[follow_up][scheduled_time][days]': 3,
-  'linkedin[follow_up][scheduled_time][timezone]': 'Europe/Paris',
-  attachments: [new File(['%PDF-1.4 cv'], 'cv.pdf', { type: 'application/pdf' })],
-};
-
-// @ts-expect-error the generated types have no unbracketed attendees_ids: the mistake does not compile
-export const unbracketed: StartChatRequest = { account_id: 'acc_1', attendees_ids: ['ACo1'] };
+${DOCUMENTED_CALL_SOURCE}
 
 const { 'attendees_ids[]': ids, ...rest } = body;
 const sent = mode === 'unbracketed' ? ({ ...rest, attendees_ids: ids } as unknown as StartChatRequest) : body;

@@ -9,7 +9,7 @@ import { startMockServer } from '@postpress/mock';
 import { generate } from 'orval';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binOf, runNode, startCaptureServer, TEST_KEY, wireJsonPath } from './helpers.js';
-import { DOCUMENTED_CALL_PARTS } from './wire-fixtures.js';
+import { DOCUMENTED_CALL_PARTS, DOCUMENTED_CALL_SOURCE } from './wire-fixtures.js';
 
 const require = createRequire(import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'postpress-orval-'));
@@ -29,20 +29,7 @@ const CALL = `import { type StartChatRequest, startChat } from './generated/api.
 
 declare const process: { argv: string[] };
 const [mode] = process.argv.slice(2);
-const body: StartChatRequest = {
-  account_id: 'acc_01HXYZ4QK3WJ8FN3M6QH7TZ8GR',
-  'attendees_ids[]': ['ACoAACr-1eYBl0mGr3a9iH2DmZk6Bz1LZq8', 'ACoAAB9x2kQBz7TnLp0cW4rS1uVe5Yh3MdI'],
-  text: 'Hi! Open to a chat?',
-  'linkedin[api]': 'recruiter',
-  'linkedin[follow_up][subject]': 'Following up',
-  'linkedin[follow_up][text]': 'Did you see my message?',
-  'linkedin[follow_up][scheduled_time][days]': 3,
-  'linkedin[follow_up][scheduled_time][timezone]': 'Europe/Paris',
-  attachments: [new File(['%PDF-1.4 cv'], 'cv.pdf', { type: 'application/pdf' })],
-};
-
-// @ts-expect-error the generated types have no unbracketed attendees_ids: the mistake does not compile
-export const unbracketed: StartChatRequest = { account_id: 'acc_1', attendees_ids: ['ACo1'] };
+${DOCUMENTED_CALL_SOURCE}
 
 const result = await startChat(body);
 if (result.status === 422) {
